@@ -1,0 +1,32 @@
+# QIKit: `make demo` runs the tool on the bundled data, `make test` runs the tests.
+# Both install the Debian packages they need when missing (as root through apt-get;
+# otherwise they print the exact command to run) and then build.
+
+SWIFT ?= swift
+DEBIAN_PACKAGES := pkg-config libopenblas-dev liblapack-dev
+RELEASE_BIN := .build/release/qi
+
+.PHONY: all deps build test demo bench fuzz clean
+
+all: build
+
+deps:
+	@sh scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
+
+build: deps
+	$(SWIFT) build -c release --product qi
+
+test: deps
+	$(SWIFT) test
+
+demo: build
+	$(RELEASE_BIN) demo --output demo-output
+
+bench: deps
+	$(SWIFT) package --package-path Benchmarks benchmark
+
+fuzz: deps
+	sh Fuzz/run.sh 60
+
+clean:
+	rm -rf .build Benchmarks/.build Fuzz/.build demo-output

@@ -1,0 +1,41 @@
+// swift-tools-version: 6.1
+// QIKit: statistical process control, regression and simulation for quality improvement in
+// general practice. Dependencies point one way: CLAPACK (C) <- QILinearAlgebra <- QIStatistics
+// <- QISPC / QIRegression; QIData reads input; QIRendering draws computed values; QICommandLine
+// (the `qi` tool) sits on top and computes nothing itself.
+import PackageDescription
+
+let package = Package(
+    name: "QIKit",
+    products: [
+        .library(
+            name: "QIKit",
+            targets: ["QILinearAlgebra", "QIStatistics", "QIData", "QISPC"]),
+        .executable(name: "qi", targets: ["qi"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLAPACK", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev", "liblapack-dev"])]),
+        .target(name: "QILinearAlgebra", dependencies: ["CLAPACK"]),
+        .target(name: "QIStatistics",
+                dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
+        .target(name: "QIData"),
+        .target(name: "QISPC", dependencies: ["QIStatistics"]),
+        .target(name: "QICommandLine", dependencies: [
+            "QIData", "QIStatistics", "QISPC",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "qi", dependencies: ["QICommandLine"]),
+        .testTarget(name: "QILinearAlgebraTests", dependencies: ["QILinearAlgebra"]),
+        .testTarget(name: "QIStatisticsTests", dependencies: ["QIStatistics"]),
+        .testTarget(name: "QIDataTests", dependencies: ["QIData"]),
+        .testTarget(name: "QISPCTests", dependencies: ["QISPC", "QIData"]),
+        .testTarget(name: "QICommandLineTests", dependencies: ["QICommandLine", "qi"],
+                    resources: [.copy("Corpus")]),
+    ]
+)

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+public struct QICommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "qi")
+    public init() {}
+}

@@ -1,0 +1,2 @@
+import QICommandLine
+QICommand.main()
