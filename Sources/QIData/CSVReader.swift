@@ -1,1 +1,241 @@
-public enum CSVPlaceholder {}
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads RFC 4180 CSV into a ``CSVTable``.
+///
+/// Accepts a header row then data rows; quoted fields with embedded commas, line breaks and
+/// doubled quotes; UTF-8 with or without a byte-order mark; LF, CRLF or CR line ends. Blank
+/// lines are skipped, as R's `read.csv` does. Every field is checked for valid UTF-8 and every
+/// row for the header's field count, so a ``CSVTable`` is well formed once built.
+///
+/// Complexity: one pass over the bytes, O(bytes); memory is the file plus 4 bytes a field.
+/// Hand-written rather than built on SwiftCSV or CSV.swift because those materialise a
+/// `String` per field and were several times slower on the benchmark file (see the README).
+public enum CSVReader {
+    static let quote = UInt8(ascii: "\"")
+    static let comma = UInt8(ascii: ",")
+    static let lineFeed = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
+    static let maximumBytes = Int(Int32.max)
+
+    /// Reads the file at `path`; a path of `-` reads standard input.
+    public static func read(path: String) throws(DataInputError) -> CSVTable {
+        let source = path == "-" ? "<stdin>" : path
+        let bytes = path == "-" ? try readStandardInput() : try readFile(path)
+        return try parse(bytes, source: source)
+    }
+
+    /// Parses CSV bytes; `source` names them in error messages.
+    public static func parse(_ bytes: [UInt8], source: String) throws(DataInputError) -> CSVTable {
+        guard bytes.count <= maximumBytes else { throw .tooLarge(file: source, bytes: bytes.count) }
+        let result: Result<CSVTable, DataInputError> = bytes.withUnsafeBufferPointer { buffer in
+            var scanner = Scanner(buffer: buffer, source: source)
+            return Result { () throws(DataInputError) -> CSVTable in
+                let (header, starts) = try scanner.scan()
+                return CSVTable(source: source, header: header, bytes: bytes, fieldStarts: starts)
+            }
+        }
+        return try result.get()
+    }
+
+    /// The content of the field starting at `start`: up to the next delimiter, or for a quoted
+    /// field the text between its quotes with doubled quotes made single. The field is known to
+    /// be well formed: ``Scanner`` checked it.
+    static func fieldContent(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> [UInt8] {
+        if start < bytes.count, bytes[start] == quote { return unescapedQuotedField(bytes, from: start) }
+        return Array(bytes[start..<unquotedFieldEnd(bytes, from: start)])
+    }
+
+    static func unquotedFieldEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var end = start
+        while end < bytes.count, bytes[end] != comma, bytes[end] != lineFeed,
+              bytes[end] != carriageReturn { end += 1 }
+        return end
+    }
+
+    private static func unescapedQuotedField(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> [UInt8] {
+        var content: [UInt8] = []
+        var index = start + 1
+        while index < bytes.count {
+            if bytes[index] == quote {
+                if index + 1 < bytes.count, bytes[index + 1] == quote {
+                    content.append(quote)
+                    index += 2
+                    continue
+                }
+                break
+            }
+            content.append(bytes[index])
+            index += 1
+        }
+        return content
+    }
+
+    private struct Scanner {
+        let buffer: UnsafeBufferPointer<UInt8>
+        let source: String
+        var position = 0
+        var row = 0
+
+        init(buffer: UnsafeBufferPointer<UInt8>, source: String) {
+            self.buffer = buffer
+            self.source = source
+            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+        }
+
+        mutating func scan() throws(DataInputError) -> (header: [String], starts: [UInt32]) {
+            skipBlankLines()
+            guard position < buffer.count else { throw .emptyFile(file: source) }
+            let header = try readHeader()
+            var starts: [UInt32] = []
+            starts.reserveCapacity(buffer.count / 6)
+            while true {
+                skipBlankLines()
+                guard position < buffer.count else { break }
+                row += 1
+                var fieldCount = 0
+                while true {
+                    starts.append(UInt32(position))
+                    fieldCount += 1
+                    let endedLine = try skipField(columnNumber: fieldCount, header: header)
+                    if endedLine { break }
+                }
+                guard fieldCount == header.count else {
+                    throw .raggedRow(file: source, row: row, expected: header.count, found: fieldCount)
+                }
+            }
+            guard row > 0 else { throw .noDataRows(file: source) }
+            return (header, starts)
+        }
+
+        private mutating func readHeader() throws(DataInputError) -> [String] {
+            var names: [String] = []
+            while true {
+                let start = position
+                let endedLine = try skipField(columnNumber: names.count + 1, header: nil)
+                let name = String(decoding: fieldContent(buffer, from: start), as: UTF8.self)
+                let trimmed = name.trimmingSpaces
+                guard !trimmed.isEmpty else { throw .emptyHeaderName(file: source, columnNumber: names.count + 1) }
+                if let first = names.firstIndex(of: trimmed) {
+                    throw .duplicateHeader(file: source, name: trimmed, columnNumbers: [first + 1, names.count + 1])
+                }
+                names.append(trimmed)
+                if endedLine { return names }
+            }
+        }
+
+        /// Moves past one field and its delimiter; returns true when the row ended.
+        private mutating func skipField(columnNumber: Int, header: [String]?) throws(DataInputError) -> Bool {
+            var highBits: UInt8 = 0
+            var contentStart = position
+            var contentEnd: Int
+            if position < buffer.count, buffer[position] == quote {
+                position += 1
+                contentStart = position
+                while true {
+                    guard position < buffer.count else { throw .unterminatedQuote(file: source, row: max(row, 1)) }
+                    let byte = buffer[position]
+                    if byte == quote {
+                        if position + 1 < buffer.count, buffer[position + 1] == quote {
+                            position += 2
+                            continue
+                        }
+                        break
+                    }
+                    highBits |= byte
+                    position += 1
+                }
+                contentEnd = position
+                position += 1
+                if position < buffer.count, buffer[position] != comma, buffer[position] != lineFeed,
+                   buffer[position] != carriageReturn {
+                    throw .textAfterClosingQuote(file: source, row: max(row, 1),
+                                                 column: columnName(columnNumber, header))
+                }
+            } else {
+                while position < buffer.count {
+                    let byte = buffer[position]
+                    if byte == comma || byte == lineFeed || byte == carriageReturn { break }
+                    highBits |= byte
+                    position += 1
+                }
+                contentEnd = position
+            }
+            if highBits & 0x80 != 0 {
+                let content = UnsafeBufferPointer(rebasing: buffer[contentStart..<contentEnd])
+                if String(validating: content, as: UTF8.self) == nil {
+                    throw .invalidUTF8(file: source, row: row, column: columnName(columnNumber, header))
+                }
+            }
+            guard position < buffer.count else { return true }
+            let delimiter = buffer[position]
+            position += 1
+            if delimiter == comma { return false }
+            if delimiter == carriageReturn, position < buffer.count, buffer[position] == lineFeed { position += 1 }
+            return true
+        }
+
+        private mutating func skipBlankLines() {
+            while position < buffer.count, buffer[position] == lineFeed || buffer[position] == carriageReturn {
+                position += 1
+            }
+        }
+
+        private func columnName(_ number: Int, _ header: [String]?) -> String {
+            guard let header else { return "header column \(number)" }
+            return number <= header.count ? header[number - 1] : "extra field \(number)"
+        }
+    }
+
+    private static func readFile(_ path: String) throws(DataInputError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { throw .fileNotFound(file: path) }
+            throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            throw .unreadable(file: path, reason: "not a regular file")
+        }
+        let size = Int(status.st_size)
+        guard size <= maximumBytes else { throw .tooLarge(file: path, bytes: size) }
+        return try readAll(descriptor, expectedSize: size, source: path)
+    }
+
+    private static func readStandardInput() throws(DataInputError) -> [UInt8] {
+        try readAll(STDIN_FILENO, expectedSize: 1 << 16, source: "<stdin>")
+    }
+
+    private static func readAll(_ descriptor: Int32, expectedSize: Int, source: String) throws(DataInputError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(expectedSize + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(file: source, reason: String(cString: strerror(errno)))
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+            guard bytes.count <= maximumBytes else { throw .tooLarge(file: source, bytes: bytes.count) }
+        }
+        return bytes
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var scalars = Substring(self)
+        while scalars.first == " " { scalars.removeFirst() }
+        while scalars.last == " " { scalars.removeLast() }
+        return String(scalars)
+    }
+}
