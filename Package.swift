@@ -25,7 +25,9 @@ let package = Package(
         .target(name: "QIStatistics",
                 dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
         .target(name: "QIData"),
-        .target(name: "QISPC", dependencies: ["QIStatistics"]),
+        .target(name: "QISPC", dependencies: [
+            "QIStatistics", .product(name: "RealModule", package: "swift-numerics"),
+        ]),
         .target(name: "QICommandLine", dependencies: [
             "QIData", "QIStatistics", "QISPC",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

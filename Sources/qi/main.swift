@@ -1,2 +1,3 @@
 import QICommandLine
-QICommand.main()
+
+QIMain.run()

@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A file written under a temporary name in its destination folder and renamed into place
+/// when complete, so a failed run never leaves a half-written file (rename(2) is atomic
+/// within one file system).
+final class AtomicFile {
+    let destination: String
+    private let temporaryPath: String
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private var isFinished = false
+
+    /// Opens a temporary file beside `destination`.
+    init(destination: String) throws(CommandFailure) {
+        self.destination = destination
+        let slash = destination.lastIndex(of: "/")
+        let folder = slash.map { String(destination[..<$0]) } ?? "."
+        let name = slash.map { String(destination[destination.index(after: $0)...]) } ?? destination
+        temporaryPath = (folder.isEmpty ? "" : folder + "/") + ".\(name).qi-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard descriptor >= 0 else {
+            throw .badUsage("cannot write \(destination): \(String(cString: strerror(errno))). Check that the folder exists and is writable.")
+        }
+    }
+
+    deinit {
+        if !isFinished { abandon() }
+    }
+
+    func write(_ bytes: [UInt8]) throws(CommandFailure) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    func write(_ text: String) throws(CommandFailure) { try write(Array(text.utf8)) }
+
+    /// Flushes, closes and renames the file into place.
+    func commit() throws(CommandFailure) {
+        try flush()
+        isFinished = true
+        guard fsync(descriptor) == 0 || errno == EINVAL, close(descriptor) == 0,
+              rename(temporaryPath, destination) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            throw .computationFailed("cannot write \(destination): \(reason).")
+        }
+    }
+
+    /// Removes the temporary file; the destination is untouched.
+    func abandon() {
+        guard !isFinished else { return }
+        isFinished = true
+        close(descriptor)
+        unlink(temporaryPath)
+    }
+
+    private func flush() throws(CommandFailure) {
+        var offset = 0
+        let count = buffer.count
+        let failure: Int32? = buffer.withUnsafeBytes { raw in
+            while offset < count {
+                let written = Glibc.write(descriptor, raw.baseAddress! + offset, count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return nil
+        }
+        buffer.removeAll(keepingCapacity: true)
+        if let failure {
+            abandon()
+            throw .computationFailed("cannot write \(destination): \(String(cString: strerror(failure))).")
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import QIData
+import QISPC
+
+/// Every series of a `qi spc` run, validated up front and then charted chunk by chunk, so
+/// nothing is written unless the whole input is good and a large batch never holds every
+/// chart in memory at once.
+struct ChartBatch {
+    let source: String
+    let options: ChartOptions
+    let series: [SeriesAssembly.Series]
+    let partStarts: [[Int]]
+    let threads: Int
+    static let chunkSize = 512
+
+    init(arguments: ChartArguments) throws {
+        let table = try CSVReader.read(path: arguments.data)
+        source = table.source
+        series = try SeriesAssembly(table: table, chart: arguments.chart, yColumn: arguments.y,
+                                    nColumn: arguments.chart.needsDenominator ? arguments.n : nil,
+                                    xColumn: arguments.x, byColumns: arguments.byColumns).assemble()
+        options = try arguments.options()
+        threads = arguments.threads ?? ProcessorCount.online
+        partStarts = try series.map { try Self.partStarts(arguments.partAt, in: $0, xColumn: arguments.x) }
+        for (index, one) in series.enumerated() {
+            var seriesOptions = options
+            seriesOptions.partStarts = partStarts[index]
+            do {
+                try ControlChart.validate(one.subgroups, options: seriesOptions)
+            } catch {
+                throw Self.failure(error, series: one, source: source, column: arguments.y)
+            }
+        }
+    }
+
+    /// Computes the charts a chunk at a time and hands each chunk, in input order, to `body`.
+    func forEachChunk(_ body: ([(series: SeriesAssembly.Series, chart: ControlChart)]) throws -> Void) throws {
+        var start = 0
+        repeat {
+            let end = min(start + Self.chunkSize, series.count)
+            let chunk = Array(series[start..<end])
+            let groups = chunk.map(\.subgroups)
+            var charts: [(SeriesAssembly.Series, ControlChart)] = []
+            // Part starts differ by series, so the options are set per series.
+            let results: [Result<ControlChart, SPCError>]
+            if Set(partStarts[start..<end]).count <= 1 {
+                var shared = options
+                shared.partStarts = partStarts[start]
+                results = ControlChart.computeAll(groups, options: shared, threads: threads)
+            } else {
+                results = zip(groups, partStarts[start..<end]).map { subgroups, starts in
+                    var seriesOptions = options
+                    seriesOptions.partStarts = starts
+                    return Result { () throws(SPCError) in try ControlChart.compute(subgroups, options: seriesOptions) }
+                }
+            }
+            for (one, result) in zip(chunk, results) {
+                switch result {
+                case .success(let chart): charts.append((one, chart))
+                case .failure(let error): throw Self.failure(error, series: one, source: source, column: "")
+                }
+            }
+            try body(charts)
+            start = end
+        } while start < series.count
+    }
+
+    /// Subgroup numbers at which parts start: each `--part-at` value is an x value (the first
+    /// subgroup at or after it) or, without `--x`, a subgroup number.
+    static func partStarts(_ partAt: String?, in series: SeriesAssembly.Series, xColumn: String?) throws -> [Int] {
+        guard let partAt else { return [] }
+        return try ChartArguments.list(partAt).map { item in
+            guard xColumn != nil else {
+                guard let index = Int(item), index >= 1 else {
+                    throw CommandFailure.badUsage("--part-at takes subgroup numbers when there is no --x column; '\(item)' is not one.")
+                }
+                return index
+            }
+            let wanted: SeriesAssembly.XLabel?
+            switch series.labels.first(where: { $0 != nil }) ?? nil {
+            case .date?: wanted = ISODate(item).map { .date($0) }
+            case .number?: wanted = Double(item).map { .number($0) }
+            case .text?: wanted = series.labels.compactMap { $0 }.first { $0.text == item }
+            case nil: wanted = nil
+            }
+            guard let wanted, let position = series.labels.firstIndex(where: { ($0.map { $0 >= wanted }) ?? false }) else {
+                throw CommandFailure.badUsage("--part-at \(item) is not an x value of the series, nor before its last one.")
+            }
+            return position + 1
+        }
+    }
+
+    static func failure(_ error: SPCError, series: SeriesAssembly.Series, source: String, column: String) -> CommandFailure {
+        let name = series.key.isEmpty ? "" : ", series " + series.key.map { "\($0.column)=\($0.value)" }.joined(separator: " ")
+        switch error {
+        case .valueExceedsDenominator(let subgroup, _, _), .negativeValue(let subgroup, _),
+             .nonPositiveValue(let subgroup, _, _):
+            return .badInput("\(source)\(name), row \(series.rows[subgroup - 1]): \(error.description)")
+        case .tooFewPoints, .indexOutOfRange, .invalidOption:
+            return .badInput("\(source)\(name): \(error.description)")
+        }
+    }
+}

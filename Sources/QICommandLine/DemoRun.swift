@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import QISPC
+
+/// What `qi demo` does: the Semmelweis p chart in two phases and Making Data Count for every
+/// A&E series, written as JSON beside a short text summary. (The HTML report, regression and
+/// simulation join it as those features land.)
+struct DemoRun {
+    let datasets: String
+    let output: String
+
+    func run() throws {
+        guard mkdir(output, 0o755) == 0 || errno == EEXIST else {
+            throw CommandFailure.badUsage("cannot create the folder \(output): \(String(cString: strerror(errno))).")
+        }
+        var summary = "QIKit demo on the bundled data sets (\(datasets)/)\n\n"
+
+        let semmelweis = try ChartBatch(arguments: ChartArguments.parse([
+            "\(datasets)/semmelweis_monthly.csv", "--chart", "p", "--y", "deaths", "--n", "births",
+            "--x", "date", "--part-at", "1847-06-01", "--multiply", "100"]))
+        let semmelweisPath = "\(output)/semmelweis-p-chart.json"
+        try write(semmelweis, to: semmelweisPath)
+        summary += "Semmelweis, maternal deaths per 100 births, p chart in two phases (hand-washing from June 1847):\n"
+        try semmelweis.forEachChunk { charts in
+            for part in charts[0].chart.parts {
+                let limits = charts[0].chart.points.first { $0.part == part.part }
+                summary += "  part \(part.part): centre line \(SPCTableWriter.format(part.centreLine))%, limits vary with births (first month \(SPCTableWriter.format(limits?.lowerLimit))-\(SPCTableWriter.format(limits?.upperLimit))%); runs signal: \(part.runsSignal ? "yes" : "no")\n"
+            }
+        }
+
+        let emergency = try ChartBatch(arguments: ChartArguments.parse([
+            "\(datasets)/ae_attendances.csv", "--chart", "p", "--y", "breaches", "--n", "attendances",
+            "--x", "period", "--by", "org_code,type", "--rules", "mdc", "--improvement", "decrease",
+            "--target", "0.05"]))
+        let emergencyPath = "\(output)/ae-four-hour-breaches-mdc.json"
+        try write(emergency, to: emergencyPath)
+        var variations: [String: Int] = [:]
+        var assurances: [String: Int] = [:]
+        try emergency.forEachChunk { charts in
+            for (_, chart) in charts {
+                variations[chart.variation?.rawValue ?? "none", default: 0] += 1
+                assurances[chart.assurance?.rawValue ?? "none", default: 0] += 1
+            }
+        }
+        summary += "\nA&E four-hour breaches, Making Data Count p charts for \(emergency.series.count) provider x type series (target 5 %):\n"
+        summary += "  variation (latest month): " + variations.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+        summary += "  assurance: " + assurances.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+        summary += "\nResults written to \(output)/:\n  \(semmelweisPath)\n  \(emergencyPath)\n"
+        let summaryFile = try AtomicFile(destination: "\(output)/summary.txt")
+        try summaryFile.write(summary)
+        try summaryFile.commit()
+        StandardStreams.writeOutput(summary)
+    }
+
+    private func write(_ batch: ChartBatch, to path: String) throws {
+        let file = try AtomicFile(destination: path)
+        let sink = TextSink { bytes throws(CommandFailure) in try file.write(bytes) }
+        let json = SPCJSONWriter()
+        try batch.forEachChunk { charts in try json.write(charts, batch: batch, to: sink) }
+        try json.finish(to: sink)
+        try sink.flush()
+        try file.commit()
+    }
+}
