@@ -16,7 +16,7 @@ struct ChartBatch {
         let table = try CSVReader.read(path: arguments.data)
         source = table.source
         series = try SeriesAssembly(table: table, chart: arguments.chart, yColumn: arguments.y,
-                                    nColumn: arguments.chart.needsDenominator ? arguments.n : nil,
+                                    nColumn: arguments.chart.groupsRowsIntoSubgroups ? nil : arguments.n,
                                     xColumn: arguments.x, byColumns: arguments.byColumns).assemble()
         options = try arguments.options()
         threads = arguments.threads ?? ProcessorCount.online

@@ -3,8 +3,9 @@ import RealModule
 
 /// Centre lines and control limits of every chart type, for the points of one part.
 ///
-/// `reference` holds the positions (within the part) of the points the centre line and limits
-/// are computed from: the baseline, included, non-missing ones. Formulas follow qicharts2
+/// `baseline` holds the positions (within the part) of the baseline points that are not
+/// excluded, missing ones included: a moving range next to a gap is missing, as in qicharts2.
+/// The centre line and limits come from the non-missing ones among them. Formulas follow qicharts2
 /// (Anhøj 2024, `qic()` in qicharts2 0.8) unless the rule set says otherwise; see
 /// `Guides/RuleSets.md` and `../shared/design/spc-conventions.md` for where the tools differ.
 struct CentreLineAndLimits {
@@ -14,7 +15,9 @@ struct CentreLineAndLimits {
     /// Plotted values (proportions for p charts, standard deviations for s charts).
     let plotted: [Double?]
     let subgroups: [Subgroup]
-    let reference: [Int]
+    let baseline: [Int]
+
+    private var reference: [Int] { baseline.filter { plotted[$0] != nil } }
 
     func compute() -> [PointLimits] {
         switch chart {
@@ -48,7 +51,7 @@ struct CentreLineAndLimits {
     /// Sigma of individuals from the average moving range of the reference values in order
     /// (excluded points removed first, so a moving range spans them; a gap leaves none).
     private func individualsSigma(of values: [Double?]) -> (mean: Double, sigma: Double?)? {
-        let referenceSeries = reference.map { values[$0] }
+        let referenceSeries = baseline.map { values[$0] }
         let present = referenceSeries.compactMap { $0 }
         guard let mean = Descriptive.mean(present) else { return nil }
         guard let averageRange = MovingRanges.average(referenceSeries, screened: screenMovingRanges) else {
@@ -84,15 +87,16 @@ struct CentreLineAndLimits {
     }
 
     /// Moving-range chart: centre line the mean moving range of the reference points,
-    /// upper limit D4(2) times it, lower limit 0; no screening (qicharts2).
+    /// upper limit D4(2) times it, lower limit 0, and the "95 %" line at two thirds of D4(2)
+    /// times it, as qicharts2 draws them; no screening.
     private func movingRangeChart() -> [PointLimits] {
         let values = referenceValues
         guard let centre = Descriptive.mean(values) else { return constant(.none) }
         let upper = ChartConstants.movingRangeD4 * centre
         let sigma = (upper - centre) / 3
         return constant(PointLimits(centre: centre, lower: 0, upper: upper,
-                                    lower95: max(0, centre - 2 * sigma), upper95: centre + 2 * sigma,
-                                    upperSigma: sigma, lowerSigma: sigma))
+                                    lower95: 0, upper95: 2 * ChartConstants.movingRangeD4 * centre / 3,
+                                    upperSigma: sigma, lowerSigma: centre / 3))
     }
 
     /// s-bar: the mean subgroup SD when sizes are equal, else the pooled
@@ -157,7 +161,7 @@ struct CentreLineAndLimits {
                 guard let value = plotted[index], let sigma = sigma(subgroups[index].size), sigma > 0 else { return nil }
                 return (value - centre) / sigma
             }
-            let referenceSeries = reference.map { standardised[$0] }
+            let referenceSeries = baseline.map { standardised[$0] }
             if let averageRange = MovingRanges.average(referenceSeries, screened: screenMovingRanges) {
                 laneyFactor = averageRange / ChartConstants.qicharts2MovingRangeD2
             }

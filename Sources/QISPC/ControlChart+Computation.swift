@@ -85,6 +85,11 @@ extension ControlChart {
                 }
                 return value / size
             case .s: return subgroup.standardDeviation
+            case .run, .i:
+                // A denominator on a run or individuals chart plots the ratio y/n (qicharts2).
+                guard let value = subgroup.value else { return nil }
+                guard let size = subgroup.size else { return value }
+                return size > 0 ? value / size : nil
             default: return subgroup.value
             }
         }

@@ -11,14 +11,14 @@ struct PartComputation {
         var partPlotted = Array(plotted[range])
         let isExcluded = range.map { options.excluded.contains($0 + 1) }
         let baselineCount = options.freeze.map { min($0, range.count) } ?? range.count
-        if options.chart == .mr { partPlotted = movingRanges(partPlotted, isExcluded: isExcluded) }
-        let reference = (0..<baselineCount).filter { !isExcluded[$0] && partPlotted[$0] != nil }
+        if options.chart == .mr { partPlotted = movingRanges(partPlotted) }
+        let baseline = (0..<baselineCount).filter { !isExcluded[$0] }
 
         let limitsRules = options.chart == .cusum || options.chart == .ewma ? RuleSet.anhoej : options.rules
         let screen = options.screenMovingRanges && [.i, .t, .pp, .up].contains(options.chart)
         var limits = CentreLineAndLimits(chart: options.chart, rules: limitsRules, screenMovingRanges: screen,
                                          plotted: partPlotted, subgroups: partSubgroups,
-                                         reference: reference).compute()
+                                         baseline: baseline).compute()
         var points = (0..<range.count).map { offset in
             ChartPoint(index: range.lowerBound + offset + 1, value: partPlotted[offset],
                        size: partSubgroups[offset].size, part: partNumber,
@@ -49,15 +49,13 @@ struct PartComputation {
         return (points, summary(points, patternPoints: patternPoints, limits: limits))
     }
 
-    /// MR_i = |y_i - y_(i-1)| between neighbouring included points of the part.
-    private func movingRanges(_ values: [Double?], isExcluded: [Bool]) -> [Double?] {
-        var ranges = [Double?](repeating: nil, count: values.count)
-        var previous: Double?
-        for offset in values.indices where !isExcluded[offset] {
-            if let current = values[offset], let previous { ranges[offset] = abs(current - previous) }
-            previous = values[offset]
+    /// MR_i = |y_i - y_(i-1)| between neighbouring points of the part (missing next to a gap);
+    /// exclusions apply to the moving ranges, as in qicharts2.
+    private func movingRanges(_ values: [Double?]) -> [Double?] {
+        values.indices.map { offset in
+            guard offset > 0, let current = values[offset], let previous = values[offset - 1] else { return nil }
+            return abs(current - previous)
         }
-        return ranges
     }
 
     /// The value tested against the limits: the statistic for CUSUM and EWMA.
@@ -130,13 +128,18 @@ struct PartComputation {
 
     private func summary(_ points: [ChartPoint], patternPoints: [PatternPoint], limits: [PointLimits]) -> PartSummary {
         let centre = limits.first { $0.centre != nil }?.centre
-        let observations = points.filter { !$0.isExcluded && $0.value != nil }.count
-        guard ![.mr, .cusum, .ewma].contains(options.chart) else {
+        // qicharts2 counts every included subgroup of the part, gaps too, as an observation.
+        let observations = points.filter { !$0.isExcluded }.count
+        guard ![.cusum, .ewma].contains(options.chart) else {
             return PartSummary(part: partNumber, observations: observations, usefulObservations: 0,
                                longestRun: nil, longestRunMaximum: nil, crossings: nil, crossingsMinimum: nil,
                                runsSignal: false, centreLine: centre)
         }
-        return RunsAnalysis.summarise(part: partNumber, observations: observations,
-                                      sides: patternPoints.map(\.side), centreLine: centre)
+        var summary = RunsAnalysis.summarise(part: partNumber, observations: observations,
+                                             sides: patternPoints.map(\.side), centreLine: centre)
+        // Moving ranges are not independent, so their runs are reported but never signal
+        // (qicharts2 does the same).
+        if options.chart == .mr { summary.runsSignal = false }
+        return summary
     }
 }
