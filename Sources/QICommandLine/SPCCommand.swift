@@ -38,8 +38,14 @@ struct ChartArguments: ParsableArguments {
     @Option(help: "anhoej (default), ihi, mdc, western-electric or nelson.")
     var rules: RuleSet = .anhoej
 
-    @Flag(inversion: .prefixedNo, help: "Leave moving ranges above 3.267 x their mean out of sigma (i, t, pp, up).")
-    var screenMr = true
+    @Flag(inversion: .prefixedNo, help: "Leave moving ranges above 3.267 x their mean out of sigma (i, t, pp, up; default: on, off for western-electric and nelson as in qcc).")
+    var screenMr: Bool?
+
+    @Option(help: "A known process centre (standard given) for i, xbar, cusum and ewma charts.")
+    var centre: Double?
+
+    @Option(help: "A known process standard deviation of single values (standard given) for i, xbar, cusum and ewma charts.")
+    var sigma: Double?
 
     @Option(help: "increase, decrease or neutral: which way is better (Making Data Count).")
     var improvement: ImprovementDirection = .neutral
@@ -84,9 +90,10 @@ struct ChartArguments: ParsableArguments {
         if [.cusum, .ewma].contains(chart), rules != .anhoej {
             throw ValidationError("--rules does not apply to \(chart.rawValue) charts: they signal when the statistic crosses its limits.")
         }
-        if [.cusum, .ewma].contains(chart), partAt != nil || freeze != nil {
-            throw ValidationError("--part-at and --freeze are not available for \(chart.rawValue) charts.")
+        if centre != nil || sigma != nil, ![.i, .xbar, .cusum, .ewma].contains(chart) {
+            throw ValidationError("--centre and --sigma (standard given) apply to i, xbar, cusum and ewma charts only.")
         }
+        if let sigma, !(sigma > 0) { throw ValidationError("--sigma must be positive.") }
         guard multiply.isFinite, multiply > 0 else { throw ValidationError("--multiply must be a positive number.") }
         guard ewmaLambda > 0, ewmaLambda <= 1 else { throw ValidationError("--ewma-lambda must be in (0, 1].") }
         guard ewmaWidth > 0, cusumH > 0, cusumK >= 0, headStart >= 0 else {
@@ -117,6 +124,8 @@ struct ChartArguments: ParsableArguments {
                      multiply: multiply, twoOfThreeIncludesOutsideLimits: makingDataCount2023,
                      cusumAllowance: cusumK, cusumDecisionInterval: cusumH, cusumHeadStart: headStart,
                      ewmaLambda: ewmaLambda, ewmaWidth: ewmaWidth)
+        options.knownCentre = centre
+        options.knownSigma = sigma
         // One short series must not stop a batch: it is charted without limits, with a warning.
         options.requiresEnoughPoints = byColumns.isEmpty
         return options

@@ -12,6 +12,8 @@ struct CentreLineAndLimits {
     let chart: ChartType
     let rules: RuleSet
     let screenMovingRanges: Bool
+    let knownCentre: Double?
+    let knownSigma: Double?
     /// Plotted values (proportions for p charts, standard deviations for s charts).
     let plotted: [Double?]
     let subgroups: [Subgroup]
@@ -53,7 +55,8 @@ struct CentreLineAndLimits {
     private func individualsSigma(of values: [Double?]) -> (mean: Double, sigma: Double?)? {
         let referenceSeries = baseline.map { values[$0] }
         let present = referenceSeries.compactMap { $0 }
-        guard let mean = Descriptive.mean(present) else { return nil }
+        guard let mean = knownCentre ?? Descriptive.mean(present) else { return nil }
+        if let knownSigma { return (mean, knownSigma) }
         guard let averageRange = MovingRanges.average(referenceSeries, screened: screenMovingRanges) else {
             return (mean, nil)
         }
@@ -122,10 +125,12 @@ struct CentreLineAndLimits {
         let used = reference.filter { subgroups[$0].value != nil }
         let totalSize = used.reduce(0.0) { $0 + (subgroups[$1].size ?? 1) }
         guard totalSize > 0 else { return constant(.none) }
-        let centre = used.reduce(0.0) { $0 + (subgroups[$1].size ?? 1) * subgroups[$1].value! } / totalSize
+        let centre = knownCentre ?? used.reduce(0.0) { $0 + (subgroups[$1].size ?? 1) * subgroups[$1].value! } / totalSize
         let pooled = pooledStandardDeviation()
         return subgroups.map { subgroup in
-            guard let size = subgroup.size, size >= 2, let pooled else { return PointLimits(centre: centre) }
+            guard let size = subgroup.size, size >= 2 else { return PointLimits(centre: centre) }
+            if let knownSigma { return .symmetric(centre: centre, sigma: knownSigma / size.squareRoot()) }
+            guard let pooled else { return PointLimits(centre: centre) }
             return .symmetric(centre: centre, sigma: pooled / (SubgroupConstants.c4(Int(size)) * size.squareRoot()))
         }
     }

@@ -10,8 +10,9 @@ public struct ChartOptions: Sendable {
     public var freeze: Int?
     /// Subgroups left out of centre line, limits and runs analysis (still tested against limits).
     public var excluded: Set<Int>
-    /// Leave moving ranges above D4(2) times their mean out of the sigma estimate (Nelson 1982).
-    public var screenMovingRanges: Bool
+    /// Leave moving ranges above D4(2) times their mean out of the sigma estimate (Nelson 1982);
+    /// nil follows the rule set's anchor (see ``RuleSet/screensMovingRanges``).
+    public var screenMovingRanges: Bool?
     public var improvement: ImprovementDirection
     public var target: Double?
     /// Multiplies plotted values, centre lines and limits (100 for percentages).
@@ -23,12 +24,20 @@ public struct ChartOptions: Sendable {
     public var cusumHeadStart: Double
     public var ewmaLambda: Double
     public var ewmaWidth: Double
+    /// A known process centre ("standard given", Montgomery 2019 sec. 6.2), for i, xbar,
+    /// cusum and ewma charts, used instead of the baseline mean.
+    public var knownCentre: Double?
+    /// A known process standard deviation of single values, used instead of the estimate.
+    public var knownSigma: Double?
     /// When false, a series with too few points for limits is charted without them and a
     /// warning instead of failing (batches, where one short series must not stop the rest).
     public var requiresEnoughPoints: Bool = true
 
+    /// Whether moving ranges are screened: the explicit choice, else the rule set's anchor's.
+    public var screensMovingRanges: Bool { screenMovingRanges ?? rules.screensMovingRanges }
+
     public init(chart: ChartType, rules: RuleSet = .anhoej, partStarts: [Int] = [], freeze: Int? = nil,
-                excluded: Set<Int> = [], screenMovingRanges: Bool = true,
+                excluded: Set<Int> = [], screenMovingRanges: Bool? = nil,
                 improvement: ImprovementDirection = .neutral, target: Double? = nil, multiply: Double = 1,
                 twoOfThreeIncludesOutsideLimits: Bool = false,
                 cusumAllowance: Double = 0.5, cusumDecisionInterval: Double = 5, cusumHeadStart: Double = 0,

@@ -15,8 +15,9 @@ struct PartComputation {
         let baseline = (0..<baselineCount).filter { !isExcluded[$0] }
 
         let limitsRules = options.chart == .cusum || options.chart == .ewma ? RuleSet.anhoej : options.rules
-        let screen = options.screenMovingRanges && [.i, .t, .pp, .up].contains(options.chart)
+        let screen = options.screensMovingRanges && [.i, .t, .pp, .up].contains(options.chart)
         var limits = CentreLineAndLimits(chart: options.chart, rules: limitsRules, screenMovingRanges: screen,
+                                         knownCentre: options.knownCentre, knownSigma: options.knownSigma,
                                          plotted: partPlotted, subgroups: partSubgroups,
                                          baseline: baseline).compute()
         var points = (0..<range.count).map { offset in

@@ -10,6 +10,15 @@ public enum RuleSet: String, Sendable, CaseIterable {
     case westernElectric = "western-electric"
     /// Nelson's eight tests (Nelson 1984, J Qual Technol 16:237).
     case nelson
+
+    /// Whether the anchor screens moving ranges by default: qicharts2 (attached, as it is
+    /// used) and NHSRplotthedots do; qcc, the anchor of the zone-test presets, does not.
+    public var screensMovingRanges: Bool {
+        switch self {
+        case .anhoej, .ihi, .mdc: return true
+        case .westernElectric, .nelson: return false
+        }
+    }
 }
 
 /// Which way is better for the measure, for Making Data Count point types and icons.
