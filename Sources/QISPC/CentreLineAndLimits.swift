@@ -40,13 +40,28 @@ struct CentreLineAndLimits {
 
     private var referenceValues: [Double] { reference.compactMap { plotted[$0] } }
 
+    // Values reaching the chart are finite (the input layer rejects NaN and Inf), so the
+    // statistics core's non-finite error cannot occur here.
+    private func mean(_ values: [Double]) -> Double? {
+        (try? Descriptive.mean(values, missing: .skip)) ?? nil
+    }
+
+    private func median(_ values: [Double]) -> Double? {
+        (try? Descriptive.median(values, missing: .skip)) ?? nil
+    }
+
+    /// c4(n) for a subgroup size that may not be whole (a mean size); nil below 2.
+    private func c4(_ size: Double) -> Double? {
+        try? SubgroupConstants.c4(subgroupSize: Int(size))
+    }
+
     private func constant(_ limits: PointLimits) -> [PointLimits] {
         Array(repeating: limits, count: plotted.count)
     }
 
     // Run chart: the median of the reference values, no limits.
     private func runChart() -> [PointLimits] {
-        guard let median = Descriptive.median(referenceValues) else { return constant(.none) }
+        guard let median = median(referenceValues) else { return constant(.none) }
         return constant(PointLimits(centre: median))
     }
 
@@ -55,7 +70,7 @@ struct CentreLineAndLimits {
     private func individualsSigma(of values: [Double?]) -> (mean: Double, sigma: Double?)? {
         let referenceSeries = baseline.map { values[$0] }
         let present = referenceSeries.compactMap { $0 }
-        guard let mean = knownCentre ?? Descriptive.mean(present) else { return nil }
+        guard let mean = knownCentre ?? mean(present) else { return nil }
         if let knownSigma { return (mean, knownSigma) }
         guard let averageRange = MovingRanges.average(referenceSeries, screened: screenMovingRanges) else {
             return (mean, nil)
@@ -94,7 +109,7 @@ struct CentreLineAndLimits {
     /// times it, as qicharts2 draws them; no screening.
     private func movingRangeChart() -> [PointLimits] {
         let values = referenceValues
-        guard let centre = Descriptive.mean(values) else { return constant(.none) }
+        guard let centre = mean(values) else { return constant(.none) }
         let upper = ChartConstants.movingRangeD4 * centre
         let sigma = (upper - centre) / 3
         return constant(PointLimits(centre: centre, lower: 0, upper: upper,
@@ -130,8 +145,8 @@ struct CentreLineAndLimits {
         return subgroups.map { subgroup in
             guard let size = subgroup.size, size >= 2 else { return PointLimits(centre: centre) }
             if let knownSigma { return .symmetric(centre: centre, sigma: knownSigma / size.squareRoot()) }
-            guard let pooled else { return PointLimits(centre: centre) }
-            return .symmetric(centre: centre, sigma: pooled / (SubgroupConstants.c4(Int(size)) * size.squareRoot()))
+            guard let pooled, let c4 = c4(size) else { return PointLimits(centre: centre) }
+            return .symmetric(centre: centre, sigma: pooled / (c4 * size.squareRoot()))
         }
     }
 
@@ -139,8 +154,7 @@ struct CentreLineAndLimits {
     private func standardDeviationChart() -> [PointLimits] {
         guard let pooled = pooledStandardDeviation() else { return constant(.none) }
         return subgroups.map { subgroup in
-            guard let size = subgroup.size, size >= 2 else { return PointLimits(centre: pooled) }
-            let c4 = SubgroupConstants.c4(Int(size))
+            guard let size = subgroup.size, let c4 = c4(size) else { return PointLimits(centre: pooled) }
             let relativeSigma = (1 - c4 * c4).squareRoot() / c4
             return .symmetric(centre: pooled, sigma: pooled * relativeSigma, floor: 0)
         }
@@ -193,7 +207,7 @@ struct CentreLineAndLimits {
 
     /// c chart: CL = mean count; limits CL +/- 3 sqrt(CL), the lower floored at 0.
     private func countChart() -> [PointLimits] {
-        guard let centre = Descriptive.mean(referenceValues) else { return constant(.none) }
+        guard let centre = mean(referenceValues) else { return constant(.none) }
         return constant(.symmetric(centre: centre, sigma: centre.squareRoot(), floor: 0))
     }
 
@@ -202,7 +216,7 @@ struct CentreLineAndLimits {
     /// median of the reference values, as qicharts2 draws it.
     private func geometricChart() -> [PointLimits] {
         let values = referenceValues
-        guard let mean = Descriptive.mean(values), let median = Descriptive.median(values) else { return constant(.none) }
+        guard let mean = mean(values), let median = median(values) else { return constant(.none) }
         let sigma = (mean * (mean + 1)).squareRoot()
         var limits = PointLimits.symmetric(centre: mean, sigma: sigma, floor: 0)
         // Zones run from the drawn (median) centre line to the limits around the mean.
