@@ -38,6 +38,6 @@ let package = Package(
         .testTarget(name: "QIDataTests", dependencies: ["QIData"]),
         .testTarget(name: "QISPCTests", dependencies: ["QISPC", "QIData"]),
         .testTarget(name: "QICommandLineTests", dependencies: ["QICommandLine", "qi"],
-                    resources: [.copy("Corpus")]),
+                    exclude: ["Corpus"]),
     ]
 )
