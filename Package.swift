@@ -10,7 +10,7 @@ let package = Package(
     products: [
         .library(
             name: "QIKit",
-            targets: ["QILinearAlgebra", "QIStatistics", "QIData", "QISPC"]),
+            targets: ["QILinearAlgebra", "QIStatistics", "QIData", "QIParallel", "QISPC"]),
         .executable(name: "qi", targets: ["qi"]),
     ],
     dependencies: [
@@ -25,11 +25,12 @@ let package = Package(
         .target(name: "QIStatistics",
                 dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
         .target(name: "QIData"),
+        .target(name: "QIParallel"),
         .target(name: "QISPC", dependencies: [
-            "QIStatistics", .product(name: "RealModule", package: "swift-numerics"),
+            "QIStatistics", "QIParallel", .product(name: "RealModule", package: "swift-numerics"),
         ]),
         .target(name: "QICommandLine", dependencies: [
-            "QIData", "QIStatistics", "QISPC",
+            "QIData", "QIStatistics", "QISPC", "QIParallel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "qi", dependencies: ["QICommandLine"]),

@@ -23,7 +23,10 @@ struct SeriesAssembly {
         var text: String {
             switch self {
             case .date(let date): return date.description
-            case .number(let number): return JSONText.number(number)
+            case .number(let number):
+                var output = OutputBytes(capacity: 24)
+                output.appendNumber(number)
+                return String(decoding: output.bytes, as: UTF8.self)
             case .text(let text, _): return text
             }
         }
