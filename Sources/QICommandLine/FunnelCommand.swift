@@ -83,7 +83,7 @@ struct FunnelCommand: ParsableCommand {
     /// Names the file, row and column of a data error (one row per unit: unit k is row k).
     private func failure(_ error: FunnelError, source: String, units: [FunnelUnitData]) -> Error {
         func column(_ quantity: FunnelError.Quantity) -> String { quantity == .numerator ? y : n }
-        func text(_ value: Double) -> String { JSONText.number(value) }
+        func text(_ value: Double) -> String { OutputBytes.text(value) }
         switch error {
         case .negativeValue(let row, let quantity, let value):
             return DataInputError.invalidValue(file: source, row: row, column: column(quantity), value: text(value),

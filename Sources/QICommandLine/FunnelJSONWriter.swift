@@ -4,12 +4,56 @@ import QISPC
 enum FunnelJSONWriter {
     static func write(_ plot: FunnelPlot, source: String, to sink: TextSink) throws(CommandFailure) {
         let overdispersion = plot.overdispersion
-        try sink.write("{\"chart\":\(JSONText.string(plot.options.chart.rawValue)),\"source\":\(JSONText.string(source)),\"multiply\":\(JSONText.number(plot.options.multiply)),\"target\":\(JSONText.number(plot.target)),")
-        try sink.write("\"overdispersion\":{\"method\":\(JSONText.string(overdispersion.method.rawValue)),\"estimate\":\(JSONText.number(overdispersion.estimate)),\"phi\":\(JSONText.number(overdispersion.phi)),\"tau2\":\(JSONText.number(overdispersion.tau2)),\"applied\":\(JSONText.bool(overdispersion.isApplied)),\"scale\":\(JSONText.string(plot.options.chart.scaleName)),\"winsorised_fraction\":\(JSONText.number(overdispersion.winsorisedFraction)),\"units_used\":\(overdispersion.unitsUsed)},\"units\":[\n")
+        var output = OutputBytes()
+        output.append("{\"chart\":")
+        output.appendJSONString(plot.options.chart.rawValue)
+        output.append(",\"source\":")
+        output.appendJSONString(source)
+        output.append(",\"multiply\":")
+        output.appendNumber(plot.options.multiply)
+        output.append(",\"target\":")
+        output.appendNumber(plot.target)
+        output.append(",\"overdispersion\":{\"method\":")
+        output.appendJSONString(overdispersion.method.rawValue)
+        output.append(",\"estimate\":")
+        output.appendNumber(overdispersion.estimate)
+        output.append(",\"phi\":")
+        output.appendNumber(overdispersion.phi)
+        output.append(",\"tau2\":")
+        output.appendNumber(overdispersion.tau2)
+        output.append(",\"applied\":")
+        output.appendBool(overdispersion.isApplied)
+        output.append(",\"scale\":")
+        output.appendJSONString(plot.options.chart.scaleName)
+        output.append(",\"winsorised_fraction\":")
+        output.appendNumber(overdispersion.winsorisedFraction)
+        output.append(",\"units_used\":")
+        output.appendInteger(overdispersion.unitsUsed)
+        output.append("},\"units\":[\n")
         for (offset, unit) in plot.units.enumerated() {
             let limits = unit.limits
-            try sink.write((offset == 0 ? "" : ",\n") + "{\"unit\":\(JSONText.string(unit.name)),\"y\":\(JSONText.number(unit.numerator)),\"n\":\(JSONText.number(unit.denominator)),\"rate\":\(JSONText.number(unit.rate)),\"z\":\(JSONText.number(unit.zScore)),\"z_unadjusted\":\(JSONText.number(unit.unadjustedZScore)),\"lcl_95\":\(JSONText.number(limits?.lower95)),\"ucl_95\":\(JSONText.number(limits?.upper95)),\"lcl_998\":\(JSONText.number(limits?.lower998)),\"ucl_998\":\(JSONText.number(limits?.upper998)),\"flag\":\(JSONText.string(unit.flag?.rawValue))}")
+            output.append(offset == 0 ? "{\"unit\":" : ",\n{\"unit\":")
+            output.appendJSONString(unit.name)
+            let fields: [(StaticString, Double?)] = [
+                (",\"y\":", unit.numerator), (",\"n\":", unit.denominator), (",\"rate\":", unit.rate),
+                (",\"z\":", unit.zScore), (",\"z_unadjusted\":", unit.unadjustedZScore),
+                (",\"lcl_95\":", limits?.lower95), (",\"ucl_95\":", limits?.upper95),
+                (",\"lcl_998\":", limits?.lower998), (",\"ucl_998\":", limits?.upper998),
+            ]
+            for (key, value) in fields {
+                output.append(key)
+                output.appendNumber(value)
+            }
+            output.append(",\"flag\":")
+            output.appendJSONString(unit.flag?.rawValue)
+            output.append("}")
         }
-        try sink.write("\n],\"warnings\":[\(plot.warnings.map(JSONText.string).joined(separator: ","))]}\n")
+        output.append("\n],\"warnings\":[")
+        for (offset, warning) in plot.warnings.enumerated() {
+            if offset > 0 { output.append(",") }
+            output.appendJSONString(warning)
+        }
+        output.append("]}\n")
+        try sink.write(output)
     }
 }

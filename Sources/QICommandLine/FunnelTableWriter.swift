@@ -4,7 +4,7 @@ import QISPC
 /// then one line per unit.
 enum FunnelTableWriter {
     static func write(_ plot: FunnelPlot, source: String, to sink: TextSink) throws(CommandFailure) {
-        let format = SPCTableWriter.format
+        let format = SPCTableFormat.format
         let overdispersion = plot.overdispersion
         try sink.write("\(source): \(plot.options.chart.rawValue) funnel, target \(format(plot.target))\n")
         let adjustment = overdispersion.isApplied ? "\(overdispersion.method.rawValue) adjustment applied" : "exact limits"

@@ -35,6 +35,13 @@ struct OutputBytes {
         }
     }
 
+    /// A number as text, as ``appendNumber(_:)`` writes it.
+    static func text(_ value: Double) -> String {
+        var output = OutputBytes(capacity: 24)
+        output.appendNumber(value)
+        return String(decoding: output.bytes, as: UTF8.self)
+    }
+
     /// A number for CSV: `NA` where it is missing, as R writes it.
     mutating func appendCSVNumber(_ value: Double?) {
         guard value != nil else { return append("NA") }

@@ -23,10 +23,7 @@ struct SeriesAssembly {
         var text: String {
             switch self {
             case .date(let date): return date.description
-            case .number(let number):
-                var output = OutputBytes(capacity: 24)
-                output.appendNumber(number)
-                return String(decoding: output.bytes, as: UTF8.self)
+            case .number(let number): return OutputBytes.text(number)
             case .text(let text, _): return text
             }
         }
