@@ -18,21 +18,33 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
-        // The benchmark file and the three readers, shared by the benchmark and by
-        // `csv-read-once` (the whole-process timing run under hyperfine).
+        // Deterministic inputs (the CSV file, the regression design), made outside any
+        // measured region.
+        .target(name: "BenchmarkInputs", dependencies: [.product(name: "QIKit", package: "QIKit")]),
+        // The three CSV readers, shared by the benchmark and by `csv-read-once` (one read per
+        // process, for whole-process timing under hyperfine).
         .target(name: "CSVComparison", dependencies: [
             .product(name: "QIKit", package: "QIKit"),
             .product(name: "SwiftCSV", package: "SwiftCSV"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
-        .executableTarget(name: "csv-read-once", dependencies: ["CSVComparison"]),
+        .executableTarget(name: "csv-read-once", dependencies: ["BenchmarkInputs", "CSVComparison"]),
         .executableTarget(
             name: "CSVReading",
             dependencies: [
-                "CSVComparison",
+                "BenchmarkInputs", "CSVComparison",
                 .product(name: "Benchmark", package: "package-benchmark"),
             ],
             path: "Benchmarks/CSVReading",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
+        .executableTarget(
+            name: "LinearAlgebra",
+            dependencies: [
+                "BenchmarkInputs",
+                .product(name: "QIKit", package: "QIKit"),
+                .product(name: "Benchmark", package: "package-benchmark"),
+            ],
+            path: "Benchmarks/LinearAlgebra",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
     ]
 )

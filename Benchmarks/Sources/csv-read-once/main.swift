@@ -2,6 +2,7 @@
 //   csv-read-once generate [PATH]      writes the benchmark file, prints its path
 //   csv-read-once LIBRARY [PATH]       reads it with QIKit, SwiftCSV or CSV.swift and prints
 //                                      the two column totals, so runs can be compared
+import BenchmarkInputs
 import CSVComparison
 import Foundation
 
