@@ -22,7 +22,7 @@ test: deps
 demo: build
 	$(RELEASE_BIN) demo --output demo-output
 
-bench: deps
+bench: build
 	$(SWIFT) package --package-path Benchmarks benchmark
 
 fuzz: deps
