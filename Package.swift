@@ -10,7 +10,7 @@ let package = Package(
     products: [
         .library(
             name: "QIKit",
-            targets: ["QILinearAlgebra", "QIStatistics", "QIData", "QISPC"]),
+            targets: ["QILinearAlgebra", "QIStatistics", "QIData", "QISPC", "QIRendering"]),
         .executable(name: "qi", targets: ["qi"]),
     ],
     dependencies: [
@@ -28,8 +28,10 @@ let package = Package(
         .target(name: "QISPC", dependencies: [
             "QIStatistics", .product(name: "RealModule", package: "swift-numerics"),
         ]),
+        // Draws computed charts as SVG and HTML; computes no statistics and needs no Foundation.
+        .target(name: "QIRendering", dependencies: ["QISPC"]),
         .target(name: "QICommandLine", dependencies: [
-            "QIData", "QIStatistics", "QISPC",
+            "QIData", "QIStatistics", "QISPC", "QIRendering",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "qi", dependencies: ["QICommandLine"]),
@@ -37,6 +39,9 @@ let package = Package(
         .testTarget(name: "QIStatisticsTests", dependencies: ["QIStatistics"]),
         .testTarget(name: "QIDataTests", dependencies: ["QIData"]),
         .testTarget(name: "QISPCTests", dependencies: ["QISPC", "QIData"]),
+        // Golden files are read from the source tree (and rewritten on request), not bundled.
+        .testTarget(name: "QIRenderingTests", dependencies: ["QIRendering", "QISPC"],
+                    exclude: ["Golden"]),
         .testTarget(name: "QICommandLineTests", dependencies: ["QICommandLine", "qi"],
                     resources: [.copy("Corpus")]),
     ]
