@@ -10,7 +10,7 @@ let package = Package(
     products: [
         .library(
             name: "QIKit",
-            targets: ["QILinearAlgebra", "QIStatistics", "QIData", "QISPC", "QIRendering"]),
+            targets: ["QILinearAlgebra", "QIStatistics", "QIData", "QIParallel", "QISPC", "QIRendering"]),
         .executable(name: "qi", targets: ["qi"]),
     ],
     dependencies: [
@@ -25,13 +25,14 @@ let package = Package(
         .target(name: "QIStatistics",
                 dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
         .target(name: "QIData"),
+        .target(name: "QIParallel"),
         .target(name: "QISPC", dependencies: [
-            "QIStatistics", .product(name: "RealModule", package: "swift-numerics"),
+            "QIStatistics", "QIParallel", .product(name: "RealModule", package: "swift-numerics"),
         ]),
         // Draws computed charts as SVG and HTML; computes no statistics and needs no Foundation.
         .target(name: "QIRendering", dependencies: ["QISPC"]),
         .target(name: "QICommandLine", dependencies: [
-            "QIData", "QIStatistics", "QISPC", "QIRendering",
+            "QIData", "QIStatistics", "QISPC", "QIParallel", "QIRendering",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "qi", dependencies: ["QICommandLine"]),
@@ -43,6 +44,6 @@ let package = Package(
         .testTarget(name: "QIRenderingTests", dependencies: ["QIRendering", "QISPC"],
                     exclude: ["Golden"]),
         .testTarget(name: "QICommandLineTests", dependencies: ["QICommandLine", "qi"],
-                    resources: [.copy("Corpus")]),
+                    exclude: ["Corpus"]),
     ]
 )

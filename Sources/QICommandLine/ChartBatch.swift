@@ -1,4 +1,5 @@
 import QIData
+import QIParallel
 import QISPC
 
 /// Every series of a `qi spc` run, validated up front and then charted chunk by chunk, so
@@ -10,6 +11,7 @@ struct ChartBatch {
     let series: [SeriesAssembly.Series]
     let partStarts: [[Int]]
     let threads: Int
+    let byColumns: [String]
     static let chunkSize = 512
 
     init(arguments: ChartArguments) throws {
@@ -20,6 +22,7 @@ struct ChartBatch {
                                     xColumn: arguments.x, byColumns: arguments.byColumns).assemble()
         options = try arguments.options()
         threads = arguments.threads ?? ProcessorCount.online
+        byColumns = arguments.byColumns
         partStarts = try series.map { try Self.partStarts(arguments.partAt, in: $0, xColumn: arguments.x) }
         for (index, one) in series.enumerated() {
             var seriesOptions = options
@@ -32,36 +35,42 @@ struct ChartBatch {
         }
     }
 
-    /// Computes the charts a chunk at a time and hands each chunk, in input order, to `body`.
-    func forEachChunk(_ body: ([(series: SeriesAssembly.Series, chart: ControlChart)]) throws -> Void) throws {
+    /// Computes the charts a chunk at a time, in parallel, hands each chart with its series to
+    /// `transform` (also in parallel), and passes the results of each chunk, in input order, to
+    /// `body`. Only one chunk of charts is alive at a time.
+    func forEachChunk<Transformed>(_ transform: @escaping @Sendable (Int, SeriesAssembly.Series, ControlChart) -> Transformed,
+                                   _ body: ([Transformed]) throws -> Void) throws {
         var start = 0
         repeat {
             let end = min(start + Self.chunkSize, series.count)
-            let chunk = Array(series[start..<end])
-            let groups = chunk.map(\.subgroups)
-            var charts: [(SeriesAssembly.Series, ControlChart)] = []
-            // Part starts differ by series, so the options are set per series.
-            let results: [Result<ControlChart, SPCError>]
-            if Set(partStarts[start..<end]).count <= 1 {
-                var shared = options
-                shared.partStarts = partStarts[start]
-                results = ControlChart.computeAll(groups, options: shared, threads: threads)
-            } else {
-                results = zip(groups, partStarts[start..<end]).map { subgroups, starts in
-                    var seriesOptions = options
-                    seriesOptions.partStarts = starts
-                    return Result { () throws(SPCError) in try ControlChart.compute(subgroups, options: seriesOptions) }
+            let positions = Array(start..<end)
+            let results = ParallelMap.map(positions, threads: threads) { position in
+                var seriesOptions = options
+                seriesOptions.partStarts = partStarts[position]
+                return Result { () throws(SPCError) in
+                    transform(position, series[position], try ControlChart.compute(series[position].subgroups, options: seriesOptions))
                 }
             }
-            for (one, result) in zip(chunk, results) {
+            var transformed: [Transformed] = []
+            transformed.reserveCapacity(results.count)
+            for (position, result) in zip(positions, results) {
                 switch result {
-                case .success(let chart): charts.append((one, chart))
-                case .failure(let error): throw Self.failure(error, series: one, source: source, column: "")
+                case .success(let value): transformed.append(value)
+                case .failure(let error): throw Self.failure(error, series: series[position], source: source, column: "")
                 }
             }
-            try body(charts)
+            try body(transformed)
             start = end
         } while start < series.count
+    }
+
+    /// Writes every chart in `format` to `sink`.
+    func write(_ format: some SeriesFormat, to sink: TextSink) throws {
+        try sink.write(format.header(self))
+        try forEachChunk({ position, series, chart in format.series(position, series, chart) }) { outputs in
+            for output in outputs { try sink.write(output) }
+        }
+        try sink.write(format.footer(self))
     }
 
     /// Subgroup numbers at which parts start: each `--part-at` value is an x value (the first

@@ -24,10 +24,10 @@ struct DemoRun {
         let semmelweisPath = "\(output)/semmelweis-p-chart.json"
         try write(semmelweis, to: semmelweisPath)
         summary += "Semmelweis, maternal deaths per 100 births, p chart in two phases (hand-washing from June 1847):\n"
-        try semmelweis.forEachChunk { charts in
-            for part in charts[0].chart.parts {
-                let limits = charts[0].chart.points.first { $0.part == part.part }
-                summary += "  part \(part.part): centre line \(SPCTableWriter.format(part.centreLine))%, limits vary with births (first month \(SPCTableWriter.format(limits?.lowerLimit))-\(SPCTableWriter.format(limits?.upperLimit))%); runs signal: \(part.runsSignal ? "yes" : "no")\n"
+        try semmelweis.forEachChunk({ _, _, chart in chart }) { charts in
+            for part in charts[0].parts {
+                let limits = charts[0].points.first { $0.part == part.part }
+                summary += "  part \(part.part): centre line \(SPCTableFormat.format(part.centreLine))%, limits vary with births (first month \(SPCTableFormat.format(limits?.lowerLimit))-\(SPCTableFormat.format(limits?.upperLimit))%); runs signal: \(part.runsSignal ? "yes" : "no")\n"
             }
         }
 
@@ -40,8 +40,8 @@ struct DemoRun {
         try write(emergency, to: emergencyPath)
         var variations: [String: Int] = [:]
         var assurances: [String: Int] = [:]
-        try emergency.forEachChunk { charts in
-            for (_, chart) in charts {
+        try emergency.forEachChunk({ _, _, chart in chart }) { charts in
+            for chart in charts {
                 variations[chart.variation?.rawValue ?? "none", default: 0] += 1
                 assurances[chart.assurance?.rawValue ?? "none", default: 0] += 1
             }
@@ -66,11 +66,11 @@ struct DemoRun {
     private static func report(semmelweis: (ChartBatch, ChartArguments), emergency: (ChartBatch, ChartArguments)) throws -> HTMLReport {
         func charts(_ batch: ChartBatch, _ arguments: ChartArguments) throws -> [RenderableChart] {
             var charts: [RenderableChart] = []
-            try batch.forEachChunk { chunk in
-                for (series, chart) in chunk {
-                    charts.append(RenderableChart(series: series, chart: chart, arguments: arguments, source: batch.source))
-                }
-            }
+            let titles = RenderableChart.AxisTitles(arguments)
+            let source = batch.source
+            try batch.forEachChunk({ _, series, chart in
+                RenderableChart(series: series, chart: chart, titles: titles, source: source)
+            }) { chunk in charts += chunk }
             return charts
         }
         var semmelweisChart = try charts(semmelweis.0, semmelweis.1)[0]
@@ -89,9 +89,7 @@ struct DemoRun {
     private func write(_ batch: ChartBatch, to path: String) throws {
         let file = try AtomicFile(destination: path)
         let sink = TextSink { bytes throws(CommandFailure) in try file.write(bytes) }
-        let json = SPCJSONWriter()
-        try batch.forEachChunk { charts in try json.write(charts, batch: batch, to: sink) }
-        try json.finish(to: sink)
+        try batch.write(SPCJSONFormat(), to: sink)
         try sink.flush()
         try file.commit()
     }

@@ -37,25 +37,3 @@ struct OutputOptions: ParsableArguments {
         }
     }
 }
-
-/// A buffered text destination that hands bytes to a writer in large chunks.
-final class TextSink {
-    private var buffer: [UInt8] = []
-    private let writer: ([UInt8]) throws(CommandFailure) -> Void
-
-    init(_ writer: @escaping ([UInt8]) throws(CommandFailure) -> Void) {
-        self.writer = writer
-        buffer.reserveCapacity(1 << 16)
-    }
-
-    func write(_ text: String) throws(CommandFailure) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { try flush() }
-    }
-
-    func flush() throws(CommandFailure) {
-        guard !buffer.isEmpty else { return }
-        try writer(buffer)
-        buffer.removeAll(keepingCapacity: true)
-    }
-}

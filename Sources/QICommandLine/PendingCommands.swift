@@ -3,13 +3,6 @@ import ArgumentParser
 // Commands whose issues have not landed: they parse nothing and exit 2 with a clear message,
 // so scripts see the documented names today.
 
-struct FunnelCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "funnel",
-        abstract: "Funnel plot comparing practices at one time (not yet available).")
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-    func run() throws { throw CommandFailure.notYetAvailable(command: "funnel") }
-}
-
 struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "fit",
         abstract: "Regression across project outcomes (not yet available).")

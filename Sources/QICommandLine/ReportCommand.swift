@@ -37,11 +37,11 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let batch = try ChartBatch(arguments: chartArguments)
         var charts: [RenderableChart] = []
-        try batch.forEachChunk { chunk in
-            for (series, chart) in chunk {
-                charts.append(RenderableChart(series: series, chart: chart, arguments: chartArguments, source: batch.source))
-            }
-        }
+        let titles = RenderableChart.AxisTitles(chartArguments)
+        let source = batch.source
+        try batch.forEachChunk({ _, series, chart in
+            RenderableChart(series: series, chart: chart, titles: titles, source: source)
+        }) { chunk in charts += chunk }
         var style = ChartStyle.standard
         style.showsTwoSigmaLines = twoSigma
         var files = StagedFiles()

@@ -156,18 +156,12 @@ struct SPCCommand: ParsableCommand {
 
     func run() throws {
         let batch = try ChartBatch(arguments: chartArguments)
-        let format = outputOptions.resolvedFormat
         try outputOptions.emit { sink in
-            let json = SPCJSONWriter()
-            let csv = SPCCSVWriter()
-            try batch.forEachChunk { charts in
-                switch format {
-                case .json: try json.write(charts, batch: batch, to: sink)
-                case .csv: try csv.write(charts, batch: batch, to: sink)
-                case .table: try SPCTableWriter.write(charts, batch: batch, to: sink)
-                }
+            switch outputOptions.resolvedFormat {
+            case .json: try batch.write(SPCJSONFormat(), to: sink)
+            case .csv: try batch.write(SPCCSVFormat(), to: sink)
+            case .table: try batch.write(SPCTableFormat(source: batch.source), to: sink)
             }
-            if format == .json { try json.finish(to: sink) }
         }
     }
 }

@@ -23,7 +23,7 @@ struct SeriesAssembly {
         var text: String {
             switch self {
             case .date(let date): return date.description
-            case .number(let number): return JSONText.number(number)
+            case .number(let number): return OutputBytes.text(number)
             case .text(let text, _): return text
             }
         }
@@ -61,7 +61,17 @@ struct SeriesAssembly {
         }
     }
 
+    /// x labels: a column whose first value is shaped like a date (NNNN-NN-NN) is a date
+    /// column, and every value in it must then be a real date; otherwise all numbers make it
+    /// numeric, and anything else is text ordered by first appearance.
     private func xLabels(_ column: String) throws -> [XLabel?] {
+        let index = try table.columnIndex(column)
+        let firstValue = (0..<table.rowCount).lazy.compactMap { table.text(row: $0, column: index) }.first ?? ""
+        if firstValue.utf8.count == 10, firstValue.utf8.enumerated().allSatisfy({ position, byte in
+            position == 4 || position == 7 ? byte == UInt8(ascii: "-") : (byte >= 48 && byte <= 57)
+        }) {
+            return try table.dates(column).map { $0.map(XLabel.date) }
+        }
         switch try table.kind(of: column) {
         case .date: return try table.dates(column).map { $0.map(XLabel.date) }
         case .number: return try table.numbers(column).map { $0.map(XLabel.number) }

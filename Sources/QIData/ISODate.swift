@@ -23,19 +23,21 @@ public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Parses exactly `YYYY-MM-DD` from ASCII bytes; nil for anything else.
     public init?<Bytes: Collection>(asciiBytes bytes: Bytes) where Bytes.Element == UInt8 {
         guard bytes.count == 10 else { return nil }
-        var digits = [Int](repeating: 0, count: 8)
-        var digitIndex = 0
+        var year = 0, month = 0, day = 0
         for (position, byte) in bytes.enumerated() {
             if position == 4 || position == 7 {
                 guard byte == UInt8(ascii: "-") else { return nil }
-            } else {
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-                digits[digitIndex] = Int(byte - UInt8(ascii: "0"))
-                digitIndex += 1
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch position {
+            case 0..<4: year = year * 10 + digit
+            case 5, 6: month = month * 10 + digit
+            default: day = day * 10 + digit
             }
         }
-        let year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
-        self.init(year: year, month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7])
+        self.init(year: year, month: month, day: day)
     }
 
     public init?(_ text: String) { self.init(asciiBytes: Array(text.utf8)) }

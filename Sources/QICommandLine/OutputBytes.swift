@@ -1,0 +1,130 @@
+import QIData
+
+/// Bytes of output being built: JSON and CSV values appended without a `String` per field.
+///
+/// Deterministic: numbers in their shortest round-trip form (whole numbers below 2^53 without a
+/// decimal point), strings escaped, dates as `YYYY-MM-DD`. A value type, so each worker
+/// thread builds its own and the appends are plain array appends.
+struct OutputBytes {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+    @inline(__always)
+    mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    @inline(__always)
+    mutating func appendByte(_ byte: UInt8) { bytes.append(byte) }
+
+    /// A number, or `null` for nil. Non-finite values are rejected at the input boundary and
+    /// never reach output; were one to, it would be written as `null`, never as `NaN`.
+    mutating func appendNumber(_ value: Double?) {
+        guard let value, value.isFinite else { return append("null") }
+        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
+            appendInteger(Int64(value))
+        } else {
+            // Swift's description is the shortest text that reads back as the same double.
+            append(value.description)
+        }
+    }
+
+    /// A number as text, as ``appendNumber(_:)`` writes it.
+    static func text(_ value: Double) -> String {
+        var output = OutputBytes(capacity: 24)
+        output.appendNumber(value)
+        return String(decoding: output.bytes, as: UTF8.self)
+    }
+
+    /// A number for CSV: `NA` where it is missing, as R writes it.
+    mutating func appendCSVNumber(_ value: Double?) {
+        guard value != nil else { return append("NA") }
+        appendNumber(value)
+    }
+
+    mutating func appendInteger(_ value: Int?) {
+        guard let value else { return append("null") }
+        appendInteger(Int64(value))
+    }
+
+    mutating func appendInteger(_ value: Int64) {
+        if value < 0 { appendByte(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var divisor: UInt64 = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            appendByte(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+            magnitude %= divisor
+            divisor /= 10
+        }
+    }
+
+    mutating func appendBool(_ value: Bool) { append(value ? "true" : "false") }
+
+    /// A JSON string with `"`, `\` and control characters escaped; `null` for nil.
+    mutating func appendJSONString(_ text: String?) {
+        guard let text else { return append("null") }
+        appendByte(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): append("\\\"")
+            case UInt8(ascii: "\\"): append("\\\\")
+            case UInt8(ascii: "\n"): append("\\n")
+            case UInt8(ascii: "\r"): append("\\r")
+            case UInt8(ascii: "\t"): append("\\t")
+            case 0..<0x20:
+                append("\\u00")
+                appendByte(Self.hexDigit(byte >> 4))
+                appendByte(Self.hexDigit(byte & 0xF))
+            default: appendByte(byte)
+            }
+        }
+        appendByte(UInt8(ascii: "\""))
+    }
+
+    /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+    mutating func appendCSVField(_ text: String) {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) else {
+            return append(text)
+        }
+        appendByte(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\"") { appendByte(byte) }
+            appendByte(byte)
+        }
+        appendByte(UInt8(ascii: "\""))
+    }
+
+    /// A date as `YYYY-MM-DD`, in double quotes when `quoted`.
+    mutating func appendDate(_ date: ISODate, quoted: Bool) {
+        let (year, month, day) = date.components
+        if quoted { appendByte(UInt8(ascii: "\"")) }
+        appendDigits(year, width: 4)
+        appendByte(UInt8(ascii: "-"))
+        appendDigits(month, width: 2)
+        appendByte(UInt8(ascii: "-"))
+        appendDigits(day, width: 2)
+        if quoted { appendByte(UInt8(ascii: "\"")) }
+    }
+
+    private mutating func appendDigits(_ value: Int, width: Int) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var remaining = value
+        while divisor > 0 {
+            appendByte(UInt8(ascii: "0") + UInt8((remaining / divisor) % 10))
+            remaining %= divisor
+            divisor /= 10
+        }
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
+}

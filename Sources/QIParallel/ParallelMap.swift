@@ -1,0 +1,73 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Data-parallel map over an array with results in input order.
+///
+/// Work is dealt round-robin to `threads` workers (element i to worker i mod threads), each
+/// result stored in its own slot, so the output never depends on the thread count or on
+/// timing. Used for batches of charts and for their serialisation.
+public enum ParallelMap {
+    /// `transform` applied to every element, in input order.
+    ///
+    /// - Complexity: O(n / threads) wall time for equal-cost elements.
+    public static func map<Element, Result>(_ elements: [Element], threads: Int = ProcessorCount.online,
+                                            _ transform: (Element) -> Result) -> [Result] {
+        let count = elements.count
+        guard count > 1, threads > 1 else { return elements.map(transform) }
+        let slots = ResultSlots<Result>(count: count)
+        let workers = min(threads, count)
+        withoutActuallyEscaping(transform) { transform in
+            let shared = UncheckedSendable(transform)
+            elements.withUnsafeBufferPointer { buffer in
+                let input = UncheckedSendable(buffer)
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    var index = worker
+                    while index < count {
+                        slots.store(shared.value(input.value[index]), at: index)
+                        index += workers
+                    }
+                }
+            }
+        }
+        return slots.values()
+    }
+}
+
+/// The number of processors online.
+public enum ProcessorCount {
+    public static var online: Int {
+        #if canImport(Glibc)
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+        return 1
+        #endif
+    }
+}
+
+/// A value handed to worker threads that only read it (the caller guarantees that).
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Write-once slots filled by concurrent workers, each slot by exactly one worker. The
+/// storage is allocated once, so concurrent writes to distinct slots never touch shared state.
+private final class ResultSlots<Value>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Value?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func store(_ value: Value, at index: Int) { slots[index] = value }
+
+    func values() -> [Value] { slots.map { $0! } }
+}
