@@ -45,3 +45,12 @@ extension ValueFormat {
         self.suffix = suffix
     }
 }
+
+extension ValueFormat {
+    /// Funnel plots of proportions read as percentages, like p charts.
+    init(funnel options: FunnelOptions) {
+        let isProportion = options.chart == .proportion
+        self.init(scale: isProportion && options.multiply == 1 ? 100 : 1,
+                  suffix: isProportion && (options.multiply == 1 || options.multiply == 100) ? "%" : "")
+    }
+}
