@@ -10,7 +10,7 @@ let package = Package(
     products: [
         .library(
             name: "QIKit",
-            targets: ["QILinearAlgebra", "QIStatistics", "QIData", "QIParallel", "QISPC"]),
+            targets: ["QILinearAlgebra", "QIStatistics", "QIData", "QIParallel", "QISPC", "QIRendering"]),
         .executable(name: "qi", targets: ["qi"]),
     ],
     dependencies: [
@@ -29,8 +29,10 @@ let package = Package(
         .target(name: "QISPC", dependencies: [
             "QIStatistics", "QIParallel", .product(name: "RealModule", package: "swift-numerics"),
         ]),
+        // Draws computed charts as SVG and HTML; computes no statistics and needs no Foundation.
+        .target(name: "QIRendering", dependencies: ["QISPC"]),
         .target(name: "QICommandLine", dependencies: [
-            "QIData", "QIStatistics", "QISPC", "QIParallel",
+            "QIData", "QIStatistics", "QISPC", "QIParallel", "QIRendering",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "qi", dependencies: ["QICommandLine"]),
@@ -38,6 +40,9 @@ let package = Package(
         .testTarget(name: "QIStatisticsTests", dependencies: ["QIStatistics"]),
         .testTarget(name: "QIDataTests", dependencies: ["QIData"]),
         .testTarget(name: "QISPCTests", dependencies: ["QISPC", "QIData"]),
+        // Golden files are read from the source tree (and rewritten on request), not bundled.
+        .testTarget(name: "QIRenderingTests", dependencies: ["QIRendering", "QISPC"],
+                    exclude: ["Golden"]),
         .testTarget(name: "QICommandLineTests", dependencies: ["QICommandLine", "qi"],
                     exclude: ["Corpus"]),
     ]

@@ -30,10 +30,3 @@ struct CalibrateCommand: ParsableCommand {
     @Argument(parsing: .allUnrecognized) var arguments: [String] = []
     func run() throws { throw CommandFailure.notYetAvailable(command: "calibrate") }
 }
-
-struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report",
-        abstract: "SVG charts and a self-contained HTML report (not yet available).")
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-    func run() throws { throw CommandFailure.notYetAvailable(command: "report") }
-}
