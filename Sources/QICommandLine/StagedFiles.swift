@@ -29,6 +29,11 @@ struct StagedFiles {
         }
     }
 
+    /// Removes files this run committed (a later step of the run failed).
+    func remove() {
+        for file in files { unlink(file.path) }
+    }
+
     /// Creates `folder` when it does not exist (its parent must).
     static func makeFolder(_ folder: String) throws {
         guard mkdir(folder, 0o755) == 0 || errno == EEXIST else {

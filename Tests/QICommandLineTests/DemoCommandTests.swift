@@ -8,9 +8,9 @@ struct DemoCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let datasets = ReportCommandTests.repositoryRoot.appendingPathComponent("datasets").path
         let run = try ReportCommandTests.run(["demo", "--datasets", datasets, "--output", "out"], in: folder)
-        #expect(run.status == 0, "\(run.error)")
-        #expect(run.output.contains("out/report.html"))
-        #expect(run.output.contains("part 1: centre line"), "the text summary is kept")
+        #expect(run.exitCode == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("out/report.html"))
+        #expect(run.standardOutput.contains("part 1: centre line"), "the text summary is kept")
         let html = try String(contentsOf: folder.appendingPathComponent("out/report.html"), encoding: .utf8)
         // 428 A&E series and the Semmelweis chart.
         #expect(html.components(separatedBy: "<figure class=\"chart\"").count - 1 == 429)
