@@ -10,7 +10,8 @@ let package = Package(
     products: [
         .library(
             name: "QIKit",
-            targets: ["QILinearAlgebra", "QIStatistics", "QIData", "QIParallel", "QISPC"]),
+            targets: ["QILinearAlgebra", "QIStatistics", "QIData", "QIParallel", "QISPC",
+                      "QIRegression"]),
         .executable(name: "qi", targets: ["qi"]),
     ],
     dependencies: [
@@ -29,8 +30,11 @@ let package = Package(
         .target(name: "QISPC", dependencies: [
             "QIStatistics", "QIParallel", .product(name: "RealModule", package: "swift-numerics"),
         ]),
+        .target(name: "QIRegression", dependencies: [
+            "QILinearAlgebra", "QIStatistics", .product(name: "RealModule", package: "swift-numerics"),
+        ]),
         .target(name: "QICommandLine", dependencies: [
-            "QIData", "QIStatistics", "QISPC", "QIParallel",
+            "QIData", "QIStatistics", "QISPC", "QIParallel", "QIRegression",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "qi", dependencies: ["QICommandLine"]),
@@ -38,6 +42,7 @@ let package = Package(
         .testTarget(name: "QIStatisticsTests", dependencies: ["QIStatistics"]),
         .testTarget(name: "QIDataTests", dependencies: ["QIData"]),
         .testTarget(name: "QISPCTests", dependencies: ["QISPC", "QIData"]),
+        .testTarget(name: "QIRegressionTests", dependencies: ["QIRegression", "QIData"]),
         .testTarget(name: "QICommandLineTests", dependencies: ["QICommandLine", "qi"],
                     exclude: ["Corpus"]),
     ]
