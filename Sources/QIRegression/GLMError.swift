@@ -49,9 +49,17 @@ public enum GLMError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "is defined and step-halving could not bring them back. Try the family's "
                 + "default link."
         case let .didNotConverge(iterations, lastChange, deviance):
-            return "the fit did not converge in \(iterations) iterations: the relative change in "
-                + "deviance was still \(lastChange) (deviance \(deviance)). Look for separation, "
-                + "extreme values or a predictor measured on a huge scale."
+            let evidence = "the fit did not converge in \(iterations) iterations: the coefficients "
+                + "were still moving (last relative change in deviance \(lastChange), deviance "
+                + "\(deviance))."
+            if deviance < 1e-6 {
+                return evidence + " The deviance is essentially 0: the model reproduces the data "
+                    + "exactly, which for binomial data means separation (some predictor or "
+                    + "combination splits the 0s from the 1s) and an estimate running to infinity. "
+                    + "Remove or merge the separating term."
+            }
+            return evidence + " Look for separation, extreme values or a predictor measured on "
+                + "a huge scale."
         case let .thetaUnbounded(theta):
             return "the negative binomial θ grew beyond \(RNumberText.text(theta)): the counts "
                 + "show no overdispersion. Fit a Poisson model instead."
