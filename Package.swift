@@ -10,7 +10,8 @@ let package = Package(
     products: [
         .library(
             name: "QIKit",
-            targets: ["QILinearAlgebra", "QIStatistics", "QIData", "QIParallel", "QISPC", "QIRendering"]),
+            targets: ["QILinearAlgebra", "QIStatistics", "QIData", "QIParallel", "QISPC",
+                      "QIRegression", "QIRendering"]),
         .executable(name: "qi", targets: ["qi"]),
     ],
     dependencies: [
@@ -29,10 +30,13 @@ let package = Package(
         .target(name: "QISPC", dependencies: [
             "QIStatistics", "QIParallel", .product(name: "RealModule", package: "swift-numerics"),
         ]),
+        .target(name: "QIRegression", dependencies: [
+            "QILinearAlgebra", "QIStatistics", .product(name: "RealModule", package: "swift-numerics"),
+        ]),
         // Draws computed charts as SVG and HTML; computes no statistics and needs no Foundation.
         .target(name: "QIRendering", dependencies: ["QISPC"]),
         .target(name: "QICommandLine", dependencies: [
-            "QIData", "QIStatistics", "QISPC", "QIParallel", "QIRendering",
+            "QIData", "QIStatistics", "QISPC", "QIParallel", "QIRegression", "QIRendering",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "qi", dependencies: ["QICommandLine"]),
@@ -40,6 +44,7 @@ let package = Package(
         .testTarget(name: "QIStatisticsTests", dependencies: ["QIStatistics"]),
         .testTarget(name: "QIDataTests", dependencies: ["QIData"]),
         .testTarget(name: "QISPCTests", dependencies: ["QISPC", "QIData"]),
+        .testTarget(name: "QIRegressionTests", dependencies: ["QIRegression", "QIData"]),
         // Golden files are read from the source tree (and rewritten on request), not bundled.
         .testTarget(name: "QIRenderingTests", dependencies: ["QIRendering", "QISPC"],
                     exclude: ["Golden"]),
