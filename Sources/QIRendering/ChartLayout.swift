@@ -18,6 +18,9 @@ struct ChartLayout {
     let xCoordinates: [Double]
     let xTicks: [XTick]
     let yTicks: [Double]
+    /// The distance between y ticks, in plotted units: labels are written finely enough to be
+    /// told apart at this resolution.
+    let yTickStep: Double
     let yTickLabels: [String]
     /// Half the typical distance between neighbouring points, in pixels.
     let halfSpacing: Double
@@ -53,6 +56,7 @@ struct ChartLayout {
             ticks = NiceTicks(minimum: 0, maximum: max(maximum, ticks.step), desiredCount: max(3, Int(plotHeight / 45)))
         }
         yTicks = ticks.values
+        yTickStep = ticks.step
         yTickLabels = yTicks.map { format.tick($0, step: ticks.step) }
 
         let widestTick = yTickLabels.map { style.textWidth($0, size: style.fontSize) }.max() ?? 0

@@ -26,8 +26,9 @@ public struct ControlChartSVG: Sendable {
 
     func element(_ renderable: RenderableChart) -> SVGElement {
         let chart = renderable.chart
-        let format = ValueFormat(options: chart.options)
-        let layout = ChartLayout(renderable, style: style, format: format)
+        let axisFormat = ValueFormat(options: chart.options)
+        let layout = ChartLayout(renderable, style: style, format: axisFormat)
+        let format = axisFormat.resolving(layout.yTickStep)
         let palette = style.palette
         var root = SVGElement("svg", [
             ("xmlns", "http://www.w3.org/2000/svg"), ("class", "qi-chart"), ("role", "img"),

@@ -9,6 +9,9 @@ struct ValueFormat: Sendable, Equatable {
     /// Multiplies a plotted value for display.
     let scale: Double
     let suffix: String
+    /// The axis tick step (plotted units), when known: readable values then carry one decimal
+    /// more than the ticks, so 74.015 and 73.987 never both read "74".
+    var resolution: Double?
 
     init(options: ChartOptions) {
         if options.chart.plotsProportions, options.multiply == 1 {
@@ -29,10 +32,20 @@ struct ValueFormat: Sendable, Equatable {
         return DecimalText.fixed(value * scale, decimals: decimals) + suffix
     }
 
-    /// A value read by people: about three significant figures.
+    /// A value read by people: about three significant figures, and finer than the axis ticks.
     func readable(_ value: Double?) -> String {
         guard let value else { return "–" }
-        return DecimalText.significant(value * scale) + suffix
+        guard let resolution, resolution > 0, value != 0 else { return DecimalText.significant(value * scale) + suffix }
+        let tickDecimals = max(0, -DecimalText.decimalExponent(resolution * scale))
+        let significantDecimals = max(0, 2 - DecimalText.decimalExponent(value * scale))
+        return DecimalText.trimmed(value * scale, decimals: min(9, max(tickDecimals + 1, significantDecimals))) + suffix
+    }
+
+    /// This format with labels fine enough for an axis whose ticks are `step` apart.
+    func resolving(_ step: Double) -> ValueFormat {
+        var format = self
+        format.resolution = step
+        return format
     }
 }
 

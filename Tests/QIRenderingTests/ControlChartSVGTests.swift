@@ -136,3 +136,63 @@ struct ControlChartSVGTests {
         #expect(circles.filter { $0.contains(Palette.standard.improvement) }.count >= improvement)
     }
 }
+
+/// Every chart type `qi spc` computes renders as a complete SVG with its points, and with
+/// limits where the chart has them.
+struct EveryChartTypeRenderingTests {
+    static func chart(_ type: ChartType) throws -> ControlChart {
+        let sizes = (0..<24).map { Double(100 + 7 * $0) }
+        switch type {
+        case .xbar, .s:
+            let subgroups = (0..<24).map { index in
+                Subgroup(observations: (0..<5).map { Double(10 + (index * 7 + $0 * 3) % 11) })
+            }
+            return try ControlChart.compute(subgroups, options: ChartOptions(chart: type))
+        case .p, .pp, .np, .u, .up:
+            return try SampleCharts.chart(type, sizes: sizes)
+        default:
+            return try SampleCharts.chart(type)
+        }
+    }
+
+    @Test(arguments: ChartType.allCases)
+    func everyChartTypeRenders(_ type: ChartType) throws {
+        let chart = try Self.chart(type)
+        let svg = ControlChartSVG().render(RenderableChart(chart: chart, title: "\(type.rawValue) chart", yAxisTitle: "value"))
+        #expect(svg.hasPrefix("<svg"))
+        #expect(svg.hasSuffix("</svg>") || svg.hasSuffix("</svg>\n"))
+        #expect(svg.contains("<title>"))
+        #expect(!svg.lowercased().contains("nan"), "a NaN reached the drawing")
+        #expect(svg.contains("<circle"), "points are drawn")
+        if chart.points.contains(where: { $0.upperLimit != nil }) {
+            #expect(svg.contains("control limit") || svg.contains("limit"), "limits are drawn")
+        }
+    }
+}
+
+/// Limit labels are written finely enough to tell apart at the axis' resolution.
+struct LimitLabelResolutionTests {
+    @Test func limitsCloseToTheCentreDoNotAllReadTheSameNumber() throws {
+        // Piston-ring diameters: centre 74.001, limits about 74.001 +/- 0.014.
+        let subgroups = (0..<20).map { index in
+            Subgroup(observations: (0..<5).map { (member: Int) -> Double in
+                let step = Double((index * 7 + member * 3) % 11)
+                return 73.98 + step * 0.004
+            })
+        }
+        let chart = try ControlChart.compute(subgroups, options: ChartOptions(chart: .xbar))
+        let svg = ControlChartSVG().render(RenderableChart(chart: chart, title: "Diameters", yAxisTitle: "mm"))
+        let lower = try #require(chart.points.first?.lowerLimit)
+        let upper = try #require(chart.points.first?.upperLimit)
+        #expect(!svg.contains("limits 74–74"))
+        #expect(svg.contains(format3(lower)))
+        #expect(svg.contains(format3(upper)))
+    }
+
+    private func format3(_ value: Double) -> String {
+        let scaled = (value * 1000).rounded() / 1000
+        var text = String(scaled)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+}
