@@ -31,20 +31,23 @@ struct ChartBatch {
         options = try arguments.options()
         threads = arguments.threads ?? ProcessorCount.online
         byColumns = arguments.byColumns
-        var partStarts: [[Int]] = []
-        partStarts.reserveCapacity(series.count)
-        for index in series {
-            let one = columns.series(index)
-            var seriesOptions = options
-            seriesOptions.partStarts = try Self.partStarts(arguments.partAt, in: one, xColumn: arguments.x)
-            do {
-                try ControlChart.validate(one.subgroups, options: seriesOptions)
-            } catch {
-                throw Self.failure(error, series: one, source: source, column: arguments.y)
+        // Every series is checked before anything is written; in parallel, and the first
+        // problem in input order is the one reported, whatever the thread count.
+        let options = self.options
+        let checked = ParallelMap.map(series, threads: threads) { index in
+            Result { () throws -> [Int] in
+                let one = columns.series(index)
+                var seriesOptions = options
+                seriesOptions.partStarts = try Self.partStarts(arguments.partAt, in: one, xColumn: arguments.x)
+                do {
+                    try ControlChart.validate(one.subgroups, options: seriesOptions)
+                } catch let error as SPCError {
+                    throw Self.failure(error, series: one, source: source, column: arguments.y)
+                }
+                return seriesOptions.partStarts
             }
-            partStarts.append(seriesOptions.partStarts)
         }
-        self.partStarts = partStarts
+        partStarts = try checked.map { try $0.get() }
     }
 
     /// Computes the charts a chunk at a time, in parallel, hands each chart with its series to
