@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import QIRegression
 
 /// Writes `qi fit` results as aligned text for people, in the manner of R's `summary.glm`.
@@ -27,7 +31,7 @@ enum FitTableWriter {
         let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
             let cells = row.enumerated().map { column, cell in
-                column == 0 ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0)
+                column == 0 ? cell + String(repeating: " ", count: widths[0] - cell.count)
                             : String(repeating: " ", count: widths[column] - cell.count) + cell
             }
             lines.append(cells.joined(separator: "  "))
@@ -45,11 +49,11 @@ enum FitTableWriter {
 
     static func format(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "NA" }
-        return String(format: "%.6g", value)
+        return CNumberFormat.text(value, "%.6g")
     }
 
     static func formatP(_ value: Double?) -> String {
         guard let value else { return "NA" }
-        return value < 1e-4 ? "<1e-04" : String(format: "%.4f", value)
+        return value < 1e-4 ? "<1e-04" : CNumberFormat.text(value, "%.4f")
     }
 }

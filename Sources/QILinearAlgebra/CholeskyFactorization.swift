@@ -1,5 +1,9 @@
 import CLAPACK
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The Cholesky factorisation A = UᵀU of a symmetric positive-definite matrix.
 ///

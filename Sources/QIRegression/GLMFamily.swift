@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The error distribution of a generalised linear model: its variance function, unit
 /// deviance, starting values and log-likelihood, as R's `family` objects define them.
@@ -79,8 +83,8 @@ public enum GLMFamily: Sendable, Equatable {
             return 2 * weight * (Self.yLogYOverMu(y, mean) - (y - mean))
         case let .negativeBinomial(theta?):
             // MASS: 2 w (y log(max(1, y)/μ) − (y + θ) log((y + θ)/(μ + θ)))
-            return 2 * weight * (y * Foundation.log(max(1, y) / mean)
-                                 - (y + theta) * Foundation.log((y + theta) / (mean + theta)))
+            return 2 * weight * (y * Glibc.log(max(1, y) / mean)
+                                 - (y + theta) * Glibc.log((y + theta) / (mean + theta)))
         case .negativeBinomial(nil):
             preconditionFailure("the negative binomial deviance needs a value of theta")
         }
@@ -88,7 +92,7 @@ public enum GLMFamily: Sendable, Equatable {
 
     /// y log(y/μ), taken as 0 at y = 0 (R's `y_log_y`).
     static func yLogYOverMu(_ y: Double, _ mean: Double) -> Double {
-        y > 0 ? y * Foundation.log(y / mean) : 0
+        y > 0 ? y * Glibc.log(y / mean) : 0
     }
 
     /// R's starting means (`family$initialize`).
@@ -115,8 +119,8 @@ public enum GLMFamily: Sendable, Equatable {
         switch self {
         case .gaussian:
             let n = Double(used.count)
-            let logWeights = used.reduce(0.0) { $0 + Foundation.log(weights[$1]) }
-            return -0.5 * n * (Foundation.log(2 * Double.pi * deviance / n) + 1) + 0.5 * logWeights
+            let logWeights = used.reduce(0.0) { $0 + Glibc.log(weights[$1]) }
+            return -0.5 * n * (Glibc.log(2 * Double.pi * deviance / n) + 1) + 0.5 * logWeights
         case .binomial:
             let trialCounts = trials ?? weights
             return used.reduce(0.0) { total, i in
@@ -129,7 +133,7 @@ public enum GLMFamily: Sendable, Equatable {
             }
         case .poisson:
             return used.reduce(0.0) { total, i in
-                let logMean = y[i] > 0 ? y[i] * Foundation.log(mean[i]) : 0
+                let logMean = y[i] > 0 ? y[i] * Glibc.log(mean[i]) : 0
                 return total + weights[i] * (logMean - mean[i] - lgamma(y[i] + 1))
             }
         case .negativeBinomial(nil):
@@ -139,8 +143,8 @@ public enum GLMFamily: Sendable, Equatable {
                 let yi: Double = y[i]
                 let gammaPart: Double = lgamma(theta + yi) - lgamma(theta) - lgamma(yi + 1)
                 let shiftedMean: Double = mean[i] + (yi == 0 ? 1 : 0)
-                let meanPart: Double = theta * Foundation.log(theta) + yi * Foundation.log(shiftedMean)
-                let tail: Double = (theta + yi) * Foundation.log(theta + mean[i])
+                let meanPart: Double = theta * Glibc.log(theta) + yi * Glibc.log(shiftedMean)
+                let tail: Double = (theta + yi) * Glibc.log(theta + mean[i])
                 return total + weights[i] * (gammaPart + meanPart - tail)
             }
         }
@@ -149,8 +153,8 @@ public enum GLMFamily: Sendable, Equatable {
     static func logBinomialProbability(successes k: Double, trials n: Double,
                                        probability p: Double) -> Double {
         let coefficient = lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1)
-        let success = k > 0 ? k * Foundation.log(p) : 0
-        let failure = n - k > 0 ? (n - k) * Foundation.log1p(-p) : 0
+        let success = k > 0 ? k * Glibc.log(p) : 0
+        let failure = n - k > 0 ? (n - k) * Glibc.log1p(-p) : 0
         return coefficient + success + failure
     }
 }

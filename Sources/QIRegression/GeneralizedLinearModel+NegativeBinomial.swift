@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension GeneralizedLinearModel {
     /// Negative binomial regression with θ estimated by maximum likelihood (MASS `glm.nb`).

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import QIStatistics
 
 /// The link g of a generalised linear model, η = g(μ), with its inverse and derivative.
@@ -23,10 +27,10 @@ public enum LinkFunction: String, Sendable, CaseIterable {
     public func linearPredictor(_ mean: Double) -> Double {
         switch self {
         case .identity: mean
-        case .log: Foundation.log(mean)
-        case .logit: Foundation.log(mean / (1 - mean))
+        case .log: Glibc.log(mean)
+        case .logit: Glibc.log(mean / (1 - mean))
         case .probit: (try? NormalDistribution.standard.quantile(mean)) ?? .nan
-        case .cloglog: Foundation.log(-Foundation.log1p(-mean))
+        case .cloglog: Glibc.log(-Glibc.log1p(-mean))
         }
     }
 
@@ -36,15 +40,15 @@ public enum LinkFunction: String, Sendable, CaseIterable {
         case .identity:
             return eta
         case .log:
-            return max(Foundation.exp(eta), Self.epsilon)
+            return max(Glibc.exp(eta), Self.epsilon)
         case .logit:
             let bounded = min(max(eta, -Self.logitThreshold), Self.logitThreshold)
-            return 1 / (1 + Foundation.exp(-bounded))
+            return 1 / (1 + Glibc.exp(-bounded))
         case .probit:
             let bounded = min(max(eta, -Self.probitThreshold), Self.probitThreshold)
             return NormalDistribution.standard.cdf(bounded)
         case .cloglog:
-            return max(min(-Foundation.expm1(-Foundation.exp(eta)), 1 - Self.epsilon), Self.epsilon)
+            return max(min(-Glibc.expm1(-Glibc.exp(eta)), 1 - Self.epsilon), Self.epsilon)
         }
     }
 
@@ -54,16 +58,16 @@ public enum LinkFunction: String, Sendable, CaseIterable {
         case .identity:
             return 1
         case .log:
-            return max(Foundation.exp(eta), Self.epsilon)
+            return max(Glibc.exp(eta), Self.epsilon)
         case .logit:
             guard abs(eta) <= Self.logitThreshold else { return Self.epsilon }
-            let e = Foundation.exp(eta)
+            let e = Glibc.exp(eta)
             return e / ((1 + e) * (1 + e))
         case .probit:
             return max(NormalDistribution.standard.density(eta), Self.epsilon)
         case .cloglog:
             let bounded = min(eta, 700)
-            return max(Foundation.exp(bounded) * Foundation.exp(-Foundation.exp(bounded)),
+            return max(Glibc.exp(bounded) * Glibc.exp(-Glibc.exp(bounded)),
                        Self.epsilon)
         }
     }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The values of one formula variable on every row of the data, before incomplete rows are
 /// dropped: numbers, or a factor (level codes and level names).
@@ -79,12 +83,12 @@ enum ModelFrame {
             }
             let inner = try arithmetic(arguments[0], in: data, label: label)
             let transform: (Double) -> Double = switch function {
-            case "log": { Foundation.log($0) }
-            case "exp": { Foundation.exp($0) }
+            case "log": { Glibc.log($0) }
+            case "exp": { Glibc.exp($0) }
             case "sqrt": { $0.squareRoot() }
-            case "log2": { Foundation.log2($0) }
-            case "log10": { Foundation.log10($0) }
-            case "log1p": { Foundation.log1p($0) }
+            case "log2": { Glibc.log2($0) }
+            case "log10": { Glibc.log10($0) }
+            case "log1p": { Glibc.log1p($0) }
             case "abs": { Swift.abs($0) }
             default: { $0 }  // I(): arithmetic as written
             }
@@ -97,7 +101,7 @@ enum ModelFrame {
             case .minus: (-)
             case .times: (*)
             case .divide: (/)
-            default: { Foundation.pow($0, $1) }
+            default: { Glibc.pow($0, $1) }
             }
             return zip(a, b).map { x, y in
                 guard let x, let y else { return nil }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A number written as R's `as.character` writes it: the text of factor levels made by
 /// `factor(x)` from a numeric column, and of numbers in deparsed terms.
@@ -13,7 +17,7 @@ enum RNumberText {
     static func text(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-Inf" : "Inf") }
         if value == 0 { return "0" }
-        let scientific = String(format: "%.\(significantDigits - 1)e", value)
+        let scientific = CNumberFormat.text(value, "%.\(significantDigits - 1)e")
         guard let exponentMark = scientific.firstIndex(of: "e") else { return scientific }
         let exponent = Int(scientific[scientific.index(after: exponentMark)...]) ?? 0
         var mantissaDigits = scientific[..<exponentMark].filter(\.isNumber)
@@ -26,7 +30,7 @@ enum RNumberText {
         let exponentWidth = abs(exponent) >= 100 ? 3 : 2
         let scientificWidth = (significant > 1 ? significant + 1 : 1) + 2 + exponentWidth
         if fixedWidth <= scientificWidth {
-            return String(format: "%.\(fractionDigits)f", value)
+            return CNumberFormat.text(value, "%.\(fractionDigits)f")
         }
         var mantissa = String(mantissaDigits.first!)
         if significant > 1 { mantissa += "." + mantissaDigits.dropFirst() }
