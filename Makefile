@@ -1,12 +1,13 @@
-# QIKit: `make demo` runs the tool on the bundled data, `make test` runs the tests.
-# Both install the Debian packages they need when missing (as root through apt-get;
+# QIKit: `make demo` runs the tool on the bundled data, `make test` runs the tests,
+# `make notebooks` executes the notebooks.
+# All three install the Debian packages they need when missing (as root through apt-get;
 # otherwise they print the exact command to run) and then build.
 
 SWIFT ?= swift
 DEBIAN_PACKAGES := pkg-config libopenblas-dev liblapack-dev
 RELEASE_BIN := .build/release/qi
 
-.PHONY: all deps build test test-browser demo bench fuzz clean
+.PHONY: all deps build test test-browser demo notebooks bench fuzz clean
 
 all: build
 
@@ -27,6 +28,11 @@ test-browser: build
 demo: build
 	$(RELEASE_BIN) demo --output demo-output
 
+# Executes every notebook in notebooks/ headlessly, failing on any cell error: creates .venv/
+# (Jupyter, pandas, statsmodels from PyPI) when missing and builds qi in release mode first.
+notebooks: deps
+	SWIFT=$(SWIFT) sh scripts/run-notebooks.sh
+
 bench: build
 	$(SWIFT) package --package-path Benchmarks benchmark
 
@@ -34,4 +40,4 @@ fuzz: deps
 	sh Fuzz/run.sh 60
 
 clean:
-	rm -rf .build Benchmarks/.build Fuzz/.build demo-output browser-check
+	rm -rf .build Benchmarks/.build Fuzz/.build demo-output browser-check notebook-output
