@@ -50,7 +50,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "identity or log (gaussian); logit, probit or cloglog (binomial); log (counts).")
     var link: LinkFunction?
 
-    @Option(help: "ml (default); reml and firth are not yet available.")
+    @Option(help: "ml (default) or firth (penalised logistic regression); reml is not yet available.")
     var method: String = "ml"
 
     @Option(help: "Quadrature points for a random intercept (not yet available).")
@@ -65,8 +65,8 @@ struct FitCommand: ParsableCommand {
     @Option(help: "CR0, CR1S, CR2 or CR3 with --cluster (not yet available).")
     var robust: String?
 
-    @Option(help: "wald (default); profile is not yet available.")
-    var ci: String = "wald"
+    @Option(help: "wald (the default for ml) or profile (the default for firth: profile penalised likelihood).")
+    var ci: String?
 
     @Option(help: "Confidence level of the intervals, between 0 and 1.")
     var level: Double = 0.95
@@ -80,7 +80,7 @@ struct FitCommand: ParsableCommand {
         guard ["ml", "reml", "firth"].contains(method) else {
             throw ValidationError("--method must be ml, reml or firth.")
         }
-        guard ["wald", "profile"].contains(ci) else {
+        guard ci == nil || ["wald", "profile"].contains(ci!) else {
             throw ValidationError("--ci must be wald or profile.")
         }
         if let robust, !["CR0", "CR1S", "CR2", "CR3"].contains(robust) {
@@ -105,21 +105,32 @@ struct FitCommand: ParsableCommand {
         let modelData = try FitCommand.modelData(table, columns: parsed.columnNames + (weights.map { [$0] } ?? []))
         let fit: GLMFit
         let design: DesignMatrix
+        var firthInference: FirthInference? = nil
         do {
             design = try DesignMatrix(formula: parsed, data: modelData, weightsColumn: weights)
             let model = try GeneralizedLinearModel(design: design, family: family.family, link: link)
-            fit = try model.fit()
+            if method == "firth" {
+                fit = try model.fitFirth()
+                if resolvedInterval == "profile" {
+                    firthInference = try model.firthInference(fit, level: level)
+                }
+            } else {
+                fit = try model.fit()
+            }
         } catch let error as ModelDataError {
             throw CommandFailure.badInput("\(table.source): \(error.description)")
         } catch let error as GLMError {
             switch error {
             case .didNotConverge, .noValidStep, .thetaUnbounded, .linearAlgebra:
                 throw CommandFailure.computationFailed("\(table.source): \(error.description)")
+            case .firthNeedsLogistic:
+                throw CommandFailure.badUsage("--method firth: \(error.description)")
             default:
                 throw CommandFailure.badInput("\(table.source): \(error.description)")
             }
         }
-        let report = FitReport(fit: fit, design: design, formula: formula, level: level)
+        let report = FitReport(fit: fit, design: design, formula: formula, level: level,
+                               firthInference: firthInference)
         for warning in report.warnings { StandardStreams.writeError("qi: warning: \(warning)\n") }
         try outputOptions.emit { sink in
             switch outputOptions.resolvedFormat {
@@ -130,6 +141,10 @@ struct FitCommand: ParsableCommand {
         }
     }
 
+    /// The interval method: profile penalised likelihood for Firth unless --ci wald, Wald
+    /// otherwise.
+    var resolvedInterval: String { ci ?? (method == "firth" ? "profile" : "wald") }
+
     /// Refuses, with exit 2, options and terms whose methods are not in this version.
     private func refuseUnavailable(_ parsed: Formula) throws {
         func unavailable(_ what: String) -> CommandFailure {
@@ -139,9 +154,14 @@ struct FitCommand: ParsableCommand {
         if !parsed.randomEffects.isEmpty {
             throw unavailable("the random-effect term (\(parsed.randomEffects.map { $0.groupingLabels.joined(separator: ", ") }.joined(separator: "; "))) of a mixed model")
         }
-        if method != "ml" { throw unavailable("--method \(method)") }
+        if method == "reml" { throw unavailable("--method reml") }
+        if method == "firth", family != .binomial {
+            throw CommandFailure.badUsage("--method firth is penalised logistic regression: it needs --family binomial (the family is \(family.rawValue)).")
+        }
         if cluster != nil { throw unavailable("--cluster (cluster-robust standard errors)") }
-        if ci != "wald" { throw unavailable("--ci \(ci)") }
+        if method == "ml", ci == "profile" {
+            throw unavailable("--ci profile with --method ml (profile intervals are available with --method firth)")
+        }
         if nagq != nil { throw unavailable("--nagq (adaptive quadrature for mixed models)") }
     }
 
@@ -169,15 +189,40 @@ struct FitReport {
     let pValues: [Double?]
     let statistics: [Double?]
     let warnings: [String]
+    /// Profile penalised-likelihood inference of a Firth fit, when asked for.
+    let firthInference: FirthInference?
 
-    init(fit: GLMFit, design: DesignMatrix, formula: String, level: Double) {
+    init(fit: GLMFit, design: DesignMatrix, formula: String, level: Double,
+         firthInference: FirthInference? = nil) {
         self.fit = fit
         self.formula = formula
         self.level = level
-        self.intervals = fit.waldIntervals(level: level)
-        self.pValues = fit.pValues
-        self.statistics = fit.statistics
+        self.firthInference = firthInference
+        if let firthInference {
+            self.intervals = firthInference.intervals
+            self.pValues = firthInference.pValues
+            self.statistics = firthInference.statistics
+        } else {
+            self.intervals = fit.waldIntervals(level: level)
+            self.pValues = fit.pValues
+            self.statistics = fit.statistics
+        }
         var warnings: [String] = []
+        if let separation = fit.separation, separation.isSeparated {
+            let terms = separation.divergingTerms.map { "\($0.name) (\($0.direction.rawValue))" }
+                .joined(separator: ", ")
+            if fit.method == .firth {
+                warnings.append("separation detected (Konis linear program): maximum likelihood "
+                    + "estimates of \(terms) would be infinite; Firth's penalised estimates are "
+                    + "finite. Prefer the profile penalised-likelihood intervals to Wald ones.")
+            } else {
+                warnings.append("SEPARATION: the maximum likelihood estimates of \(terms) are "
+                    + "infinite (Konis linear program): some combination of predictors splits the "
+                    + "0s from the 1s. Their estimates are reported as null; the other estimates are "
+                    + "the limits approached as those terms grow. Use --method firth for finite "
+                    + "estimates, or remove or merge the separating term.")
+            }
+        }
         if !fit.aliasedNames.isEmpty {
             warnings.append("rank deficient: \(fit.aliasedNames.joined(separator: ", ")) "
                 + "\(fit.aliasedNames.count == 1 ? "is a linear combination" : "are linear combinations") "
@@ -191,4 +236,22 @@ struct FitReport {
     }
 
     var standardErrorsName: String { "fisher_at_estimate" }
+
+    /// How the intervals were computed.
+    var intervalMethod: String {
+        firthInference == nil ? "wald" : "profile_penalized_likelihood"
+    }
+
+    /// The statistic in `coefficients[].statistic`.
+    var statisticName: String {
+        if firthInference != nil { return "penalized_lr_chisq" }
+        return fit.usesTDistribution ? "t" : "z"
+    }
+
+    /// The direction of a diverging maximum likelihood estimate, or nil (always nil for
+    /// Firth's finite estimates).
+    func divergence(_ column: Int) -> String? {
+        guard fit.method == .maximumLikelihood else { return nil }
+        return fit.separation?.divergingTerms.first { $0.column == column }?.direction.rawValue
+    }
 }

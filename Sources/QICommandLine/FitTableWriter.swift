@@ -15,12 +15,14 @@ enum FitTableWriter {
         lines.append("Rows used: \(fit.rowCount)" + (fit.rowsDropped > 0 ? " (\(fit.rowsDropped) dropped for missing values)" : ""))
         lines.append("")
         let percent = OutputBytes.text(report.level * 100)
-        let statistic = fit.usesTDistribution ? "t" : "z"
+        let statistic = report.firthInference != nil ? "chisq" : fit.usesTDistribution ? "t" : "z"
         let header = ["term", "estimate", "std_error", statistic, "p_value",
                       "lower_\(percent)%", "upper_\(percent)%"]
         var rows = [header]
         for j in fit.names.indices {
-            rows.append([fit.names[j], format(fit.coefficients[j]), format(fit.standardErrors[j]),
+            let estimate = report.divergence(j).map { $0 == "+infinity" ? "+Inf" : "-Inf" }
+                ?? format(fit.coefficients[j])
+            rows.append([fit.names[j], estimate, format(fit.standardErrors[j]),
                          format(report.statistics[j]), formatP(report.pValues[j]),
                          format(report.intervals[j]?.lower), format(report.intervals[j]?.upper)])
         }
@@ -33,6 +35,15 @@ enum FitTableWriter {
             lines.append(cells.joined(separator: "  "))
         }
         lines.append("")
+        if fit.method == .firth {
+            lines.append("Method: Firth's penalised likelihood; penalised log-likelihood "
+                         + "\(format(fit.penalizedLogLikelihood))"
+                         + (report.firthInference != nil ? "; intervals and p-values from the profile penalised likelihood" : ""))
+            if let test = report.firthInference?.globalTest {
+                lines.append("Penalised likelihood-ratio test of all terms but the intercept: "
+                             + "chisq \(format(test.statistic)) on \(test.degreesOfFreedom) df, p \(formatP(test.pValue))")
+            }
+        }
         lines.append("Standard errors: Fisher information at the estimate"
                      + (fit.usesTDistribution ? ", dispersion \(format(fit.dispersion))" : ""))
         lines.append("Deviance \(format(fit.deviance)) on \(fit.dfResidual) df; null deviance "

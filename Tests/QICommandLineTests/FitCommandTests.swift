@@ -114,13 +114,69 @@ struct FitCommandTests {
         #expect(run.standardError.contains("cbpp.csv: row 1: the response 2"))
     }
 
-    @Test func separatedDataFailWithTheEvidence() throws {
-        let run = try QIProcess.run(["fit", "-", "--formula", "y ~ x", "--family", "binomial"],
+    @Test func separatedDataWarnLoudlyAndExitZero() throws {
+        let run = try QIProcess.run(["fit", "-", "--formula", "y ~ x", "--family", "binomial",
+                                     "--format", "json"],
                                     input: "y,x\n0,1\n0,2\n0,3\n1,4\n1,5\n1,6\n")
-        #expect(run.exitCode == 3)
-        #expect(run.standardOutput.isEmpty)
-        #expect(run.standardError.contains("did not converge"))
-        #expect(run.standardError.contains("separation"))
+        #expect(run.exitCode == 0)
+        #expect(run.standardError.contains("SEPARATION"))
+        #expect(run.standardError.contains("x (+infinity)"))
+        let output = try Self.json(run.standardOutput)
+        #expect(output["converged"] as? Bool == false)
+        let separation = try #require(output["separation"] as? [String: Any])
+        #expect(separation["detected"] as? Bool == true)
+        let coefficients = output["coefficients"] as! [[String: Any]]
+        #expect(coefficients.map { $0["diverges"] as? String } == ["-infinity", "+infinity"])
+        #expect(coefficients.allSatisfy { $0["estimate"] is NSNull })
+        #expect((output["warnings"] as! [String]).first?.contains("--method firth") == true)
+    }
+
+    /// sex2 with --method firth against logistf 1.26.1 and brglm2 0.9
+    /// (output/firth_cases.json; tolerance 1e-8 relative, as in FirthTests).
+    @Test func firthMatchesLogistfProfileIntervalsInJSON() throws {
+        let data = try Data(contentsOf: Self.regression.appendingPathComponent("output/firth_cases.json"))
+        let all = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let reference = (all["cases"] as! [[String: Any]]).first { $0["name"] as! String == "sex2" }!
+        let run = try QIProcess.run(["fit", Self.dataFile("sex2"), "--formula",
+                                     reference["formula"] as! String, "--family", "binomial",
+                                     "--method", "firth", "--format", "json"])
+        #expect(run.exitCode == 0)
+        #expect(run.standardError.contains("separation detected"))
+        let output = try Self.json(run.standardOutput)
+        #expect(output["method"] as? String == "firth")
+        #expect(output["ci_method"] as? String == "profile_penalized_likelihood")
+        #expect(output["standard_errors"] as? String == "fisher_at_estimate")
+        func close(_ actual: Any?, _ expected: Any?) -> Bool {
+            let a = (actual as! NSNumber).doubleValue, e = (expected as! NSNumber).doubleValue
+            return abs(a - e) <= 1e-8 * max(abs(e), 1)
+        }
+        #expect(close(output["penalized_log_likelihood"], reference["penalized_log_likelihood"]))
+        #expect(close(output["log_likelihood"], reference["log_likelihood"]))
+        #expect(close(output["penalized_log_likelihood_null"], reference["penalized_log_likelihood_null"]))
+        let coefficients = output["coefficients"] as! [[String: Any]]
+        for (j, row) in coefficients.enumerated() {
+            #expect(close(row["estimate"], (reference["logistf_estimates"] as! [Any])[j]))
+            #expect(close(row["std_error"], (reference["brglm2_std_errors"] as! [Any])[j]))
+            #expect(close(row["ci_lower"], (reference["ci_lower"] as! [Any])[j]))
+            #expect(close(row["ci_upper"], (reference["ci_upper"] as! [Any])[j]))
+            #expect(row["diverges"] is NSNull)
+        }
+        let wald = try QIProcess.run(["fit", Self.dataFile("sex2"), "--formula",
+                                      reference["formula"] as! String, "--family", "binomial",
+                                      "--method", "firth", "--ci", "wald", "--format", "json"])
+        #expect(try Self.json(wald.standardOutput)["ci_method"] as? String == "wald")
+    }
+
+    @Test func firthNeedsLogisticRegression() throws {
+        let poisson = try QIProcess.run(["fit", Self.dataFile("cbpp"), "--formula", "incidence ~ period",
+                                         "--family", "poisson", "--method", "firth"])
+        #expect(poisson.exitCode == 2)
+        #expect(poisson.standardOutput.isEmpty)
+        #expect(poisson.standardError.contains("--family binomial"))
+        let probit = try QIProcess.run(["fit", Self.dataFile("sex2"), "--formula", "case ~ age",
+                                        "--family", "binomial", "--link", "probit", "--method", "firth"])
+        #expect(probit.exitCode == 2)
+        #expect(probit.standardError.contains("logit"))
     }
 
     @Test func missingValuesAreDroppedAndCounted() throws {
@@ -135,7 +191,7 @@ struct FitCommandTests {
 
     @Test func methodsNotYetAvailableAreRefusedWithExitTwo() throws {
         for arguments in [["--formula", "incidence ~ period + (1 | herd)"],
-                          ["--formula", "incidence ~ period", "--method", "firth"],
+                          ["--formula", "incidence ~ period", "--method", "reml"],
                           ["--formula", "incidence ~ period", "--cluster", "herd"],
                           ["--formula", "incidence ~ period", "--ci", "profile"]] {
             let run = try QIProcess.run(["fit", Self.dataFile("cbpp"), "--family", "poisson"] + arguments)
