@@ -59,10 +59,10 @@ struct FitCommand: ParsableCommand {
     @Option(help: "A numeric column of prior weights (binomial: the trials of a proportion).")
     var weights: String?
 
-    @Option(help: "Cluster-robust standard errors by this column (not yet available).")
+    @Option(help: "Cluster-robust standard errors, clustered by this column (e.g. practice).")
     var cluster: String?
 
-    @Option(help: "CR0, CR1S, CR2 or CR3 with --cluster (not yet available).")
+    @Option(help: "CR0, CR1S, CR2 (default: Bell-McCaffrey with Satterthwaite df) or CR3, with --cluster.")
     var robust: String?
 
     @Option(help: "wald (the default for ml) or profile (the default for firth: profile penalised likelihood).")
@@ -103,9 +103,11 @@ struct FitCommand: ParsableCommand {
         try refuseUnavailable(parsed)
         let table = try CSVReader.read(path: data)
         let modelData = try FitCommand.modelData(table, columns: parsed.columnNames + (weights.map { [$0] } ?? []))
+        let clusterLabels = try cluster.map { name in try table.texts(name) }
         let fit: GLMFit
         let design: DesignMatrix
         var firthInference: FirthInference? = nil
+        var robustCovariance: ClusterRobustCovariance? = nil
         do {
             design = try DesignMatrix(formula: parsed, data: modelData, weightsColumn: weights)
             let model = try GeneralizedLinearModel(design: design, family: family.family, link: link)
@@ -116,6 +118,18 @@ struct FitCommand: ParsableCommand {
                 }
             } else {
                 fit = try model.fit()
+                if let cluster, let clusterLabels {
+                    var labels: [String] = []
+                    for row in design.rowsUsed {
+                        guard let label = clusterLabels[row] else {
+                            throw CommandFailure.badInput("\(table.source): data row \(row + 1), column \(cluster): the cluster is missing; every row the model uses needs a cluster.")
+                        }
+                        labels.append(label)
+                    }
+                    robustCovariance = try model.clusterRobust(
+                        fit, clusters: labels,
+                        type: ClusterRobustType(rawValue: robust ?? "CR2")!)
+                }
             }
         } catch let error as ModelDataError {
             throw CommandFailure.badInput("\(table.source): \(error.description)")
@@ -123,6 +137,8 @@ struct FitCommand: ParsableCommand {
             switch error {
             case .didNotConverge, .noValidStep, .thetaUnbounded, .linearAlgebra:
                 throw CommandFailure.computationFailed("\(table.source): \(error.description)")
+            case .tooFewClusters:
+                throw CommandFailure.badInput("\(table.source): \(error.description)")
             case .firthNeedsLogistic:
                 throw CommandFailure.badUsage("--method firth: \(error.description)")
             default:
@@ -130,7 +146,8 @@ struct FitCommand: ParsableCommand {
             }
         }
         let report = FitReport(fit: fit, design: design, formula: formula, level: level,
-                               firthInference: firthInference)
+                               firthInference: firthInference, robustCovariance: robustCovariance,
+                               clusterColumn: cluster)
         for warning in report.warnings { StandardStreams.writeError("qi: warning: \(warning)\n") }
         try outputOptions.emit { sink in
             switch outputOptions.resolvedFormat {
@@ -158,7 +175,12 @@ struct FitCommand: ParsableCommand {
         if method == "firth", family != .binomial {
             throw CommandFailure.badUsage("--method firth is penalised logistic regression: it needs --family binomial (the family is \(family.rawValue)).")
         }
-        if cluster != nil { throw unavailable("--cluster (cluster-robust standard errors)") }
+        if cluster != nil, method == "firth" {
+            throw CommandFailure.badUsage("--cluster is available with --method ml; Firth's method reports model-based errors.")
+        }
+        if cluster != nil, ci == "profile" {
+            throw CommandFailure.badUsage("--cluster gives Wald-type intervals on Satterthwaite degrees of freedom; --ci profile does not apply.")
+        }
         if method == "ml", ci == "profile" {
             throw unavailable("--ci profile with --method ml (profile intervals are available with --method firth)")
         }
@@ -191,14 +213,27 @@ struct FitReport {
     let warnings: [String]
     /// Profile penalised-likelihood inference of a Firth fit, when asked for.
     let firthInference: FirthInference?
+    /// Cluster-robust errors with --cluster.
+    let robustCovariance: ClusterRobustCovariance?
+    let clusterColumn: String?
+    /// The standard errors reported: cluster-robust with --cluster, model-based otherwise.
+    let standardErrors: [Double?]
 
     init(fit: GLMFit, design: DesignMatrix, formula: String, level: Double,
-         firthInference: FirthInference? = nil) {
+         firthInference: FirthInference? = nil,
+         robustCovariance: ClusterRobustCovariance? = nil, clusterColumn: String? = nil) {
         self.fit = fit
         self.formula = formula
         self.level = level
         self.firthInference = firthInference
-        if let firthInference {
+        self.robustCovariance = robustCovariance
+        self.clusterColumn = clusterColumn
+        self.standardErrors = robustCovariance?.standardErrors ?? fit.standardErrors
+        if let robustCovariance {
+            self.intervals = robustCovariance.intervals(level: level)
+            self.pValues = robustCovariance.pValues
+            self.statistics = robustCovariance.statistics
+        } else if let firthInference {
             self.intervals = firthInference.intervals
             self.pValues = firthInference.pValues
             self.statistics = firthInference.statistics
@@ -235,16 +270,20 @@ struct FitReport {
         self.warnings = warnings
     }
 
-    var standardErrorsName: String { "fisher_at_estimate" }
+    var standardErrorsName: String {
+        robustCovariance.map { "cluster_robust_\($0.type.rawValue)" } ?? "fisher_at_estimate"
+    }
 
     /// How the intervals were computed.
     var intervalMethod: String {
-        firthInference == nil ? "wald" : "profile_penalized_likelihood"
+        if robustCovariance != nil { return "wald_t_satterthwaite" }
+        return firthInference == nil ? "wald" : "profile_penalized_likelihood"
     }
 
     /// The statistic in `coefficients[].statistic`.
     var statisticName: String {
         if firthInference != nil { return "penalized_lr_chisq" }
+        if robustCovariance != nil { return "t_satterthwaite" }
         return fit.usesTDistribution ? "t" : "z"
     }
 

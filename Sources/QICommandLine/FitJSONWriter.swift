@@ -61,6 +61,18 @@ enum FitJSONWriter {
         } else {
             output.append("null")
         }
+        output.append(",\"cluster\":")
+        if let robust = report.robustCovariance, let column = report.clusterColumn {
+            output.append("{\"column\":")
+            output.appendJSONString(column)
+            output.append(",\"clusters\":")
+            output.appendInteger(robust.clusterCount)
+            output.append(",\"type\":")
+            output.appendJSONString(robust.type.rawValue)
+            output.append(",\"df\":\"satterthwaite\"}")
+        } else {
+            output.append("null")
+        }
         output.append(",\"separation\":")
         if let separation = fit.separation {
             output.append("{\"detected\":")
@@ -82,7 +94,7 @@ enum FitJSONWriter {
             output.append(j == 0 ? "{\"term\":" : ",\n{\"term\":")
             output.appendJSONString(fit.names[j])
             let fields: [(StaticString, Double?)] = [
-                (",\"estimate\":", fit.coefficients[j]), (",\"std_error\":", fit.standardErrors[j]),
+                (",\"estimate\":", fit.coefficients[j]), (",\"std_error\":", report.standardErrors[j]),
                 (",\"statistic\":", report.statistics[j]), (",\"p_value\":", report.pValues[j]),
                 (",\"ci_lower\":", report.intervals[j]?.lower),
                 (",\"ci_upper\":", report.intervals[j]?.upper),
@@ -90,6 +102,10 @@ enum FitJSONWriter {
             for (key, value) in fields {
                 output.append(key)
                 output.appendNumber(value)
+            }
+            if let robust = report.robustCovariance {
+                output.append(",\"df\":")
+                output.appendNumber(robust.degreesOfFreedom[j])
             }
             output.append(",\"aliased\":")
             output.appendBool(fit.aliasedNames.contains(fit.names[j]))

@@ -15,14 +15,15 @@ enum FitTableWriter {
         lines.append("Rows used: \(fit.rowCount)" + (fit.rowsDropped > 0 ? " (\(fit.rowsDropped) dropped for missing values)" : ""))
         lines.append("")
         let percent = OutputBytes.text(report.level * 100)
-        let statistic = report.firthInference != nil ? "chisq" : fit.usesTDistribution ? "t" : "z"
+        let statistic = report.firthInference != nil ? "chisq"
+            : report.robustCovariance != nil || fit.usesTDistribution ? "t" : "z"
         let header = ["term", "estimate", "std_error", statistic, "p_value",
                       "lower_\(percent)%", "upper_\(percent)%"]
         var rows = [header]
         for j in fit.names.indices {
             let estimate = report.divergence(j).map { $0 == "+infinity" ? "+Inf" : "-Inf" }
                 ?? format(fit.coefficients[j])
-            rows.append([fit.names[j], estimate, format(fit.standardErrors[j]),
+            rows.append([fit.names[j], estimate, format(report.standardErrors[j]),
                          format(report.statistics[j]), formatP(report.pValues[j]),
                          format(report.intervals[j]?.lower), format(report.intervals[j]?.upper)])
         }
@@ -44,8 +45,13 @@ enum FitTableWriter {
                              + "chisq \(format(test.statistic)) on \(test.degreesOfFreedom) df, p \(formatP(test.pValue))")
             }
         }
-        lines.append("Standard errors: Fisher information at the estimate"
+        if let robust = report.robustCovariance {
+            lines.append("Standard errors: cluster-robust \(robust.type.rawValue) by \(report.clusterColumn ?? "") "
+                         + "(\(robust.clusterCount) clusters); t tests and intervals on Satterthwaite degrees of freedom")
+        } else {
+            lines.append("Standard errors: Fisher information at the estimate"
                      + (fit.usesTDistribution ? ", dispersion \(format(fit.dispersion))" : ""))
+        }
         lines.append("Deviance \(format(fit.deviance)) on \(fit.dfResidual) df; null deviance "
                      + "\(format(fit.nullDeviance)) on \(fit.dfNull) df")
         lines.append("Log-likelihood \(format(fit.logLikelihood)); AIC \(format(fit.aic)); "

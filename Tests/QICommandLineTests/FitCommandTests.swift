@@ -167,6 +167,58 @@ struct FitCommandTests {
         #expect(try Self.json(wald.standardOutput)["ci_method"] as? String == "wald")
     }
 
+    /// infert clustered by matched set, CR2 by default, against clubSandwich 0.5.8
+    /// (output/cluster_cases.json; 1e-8 relative, as in ClusterRobustCovarianceTests).
+    @Test func clusterRobustDefaultsToCR2WithSatterthwaiteDF() throws {
+        let data = try Data(contentsOf: Self.regression.appendingPathComponent("output/cluster_cases.json"))
+        let all = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let reference = (all["cases"] as! [[String: Any]]).first { $0["name"] as! String == "infert_stratum" }!
+        let run = try QIProcess.run(["fit", Self.dataFile("infert_strata"), "--formula",
+                                     reference["formula"] as! String, "--family", "binomial",
+                                     "--cluster", "stratum", "--format", "json"])
+        #expect(run.exitCode == 0)
+        #expect(run.standardError.isEmpty)
+        let output = try Self.json(run.standardOutput)
+        #expect(output["standard_errors"] as? String == "cluster_robust_CR2")
+        let cluster = try #require(output["cluster"] as? [String: Any])
+        #expect(cluster["clusters"] as? Int == 83)
+        let cr2 = reference["CR2"] as! [String: Any]
+        for (j, row) in (output["coefficients"] as! [[String: Any]]).enumerated() {
+            let se = (row["std_error"] as! NSNumber).doubleValue
+            let expected = ((cr2["std_errors"] as! [NSNumber])[j]).doubleValue
+            #expect(abs(se - expected) <= 1e-8 * expected)
+            let df = (row["df"] as! NSNumber).doubleValue
+            let expectedDF = ((cr2["df"] as! [NSNumber])[j]).doubleValue
+            #expect(abs(df - expectedDF) <= 1e-8 * expectedDF)
+        }
+        let cr3 = try QIProcess.run(["fit", Self.dataFile("infert_strata"), "--formula",
+                                     reference["formula"] as! String, "--family", "binomial",
+                                     "--cluster", "stratum", "--robust", "CR3", "--format", "json"])
+        #expect(try Self.json(cr3.standardOutput)["standard_errors"] as? String == "cluster_robust_CR3")
+    }
+
+    @Test func clusterErrorsAreReported() throws {
+        let unknown = try QIProcess.run(["fit", Self.dataFile("infert_strata"), "--formula", "case ~ age",
+                                         "--family", "binomial", "--cluster", "practice"])
+        #expect(unknown.exitCode == 1)
+        #expect(unknown.standardOutput.isEmpty)
+        #expect(unknown.standardError.contains("practice"))
+        let missing = try QIProcess.run(["fit", "-", "--formula", "y ~ x", "--cluster", "g"],
+                                        input: "y,x,g\n1,1,a\n3,2,\n2,3,b\n5,4,b\n")
+        #expect(missing.exitCode == 1)
+        #expect(missing.standardError.contains("row 2"))
+        let one = try QIProcess.run(["fit", "-", "--formula", "y ~ x", "--cluster", "g"],
+                                    input: "y,x,g\n1,1,a\n3,2,a\n2,3,a\n5,4,a\n")
+        #expect(one.exitCode == 1)
+        #expect(one.standardError.contains("at least 2 clusters"))
+        let robustAlone = try QIProcess.run(["fit", Self.dataFile("infert_strata"), "--formula", "case ~ age",
+                                             "--robust", "CR2"])
+        #expect(robustAlone.exitCode == 2)
+        let firth = try QIProcess.run(["fit", Self.dataFile("infert_strata"), "--formula", "case ~ age",
+                                       "--family", "binomial", "--method", "firth", "--cluster", "stratum"])
+        #expect(firth.exitCode == 2)
+    }
+
     @Test func firthNeedsLogisticRegression() throws {
         let poisson = try QIProcess.run(["fit", Self.dataFile("cbpp"), "--formula", "incidence ~ period",
                                          "--family", "poisson", "--method", "firth"])
@@ -192,7 +244,6 @@ struct FitCommandTests {
     @Test func methodsNotYetAvailableAreRefusedWithExitTwo() throws {
         for arguments in [["--formula", "incidence ~ period + (1 | herd)"],
                           ["--formula", "incidence ~ period", "--method", "reml"],
-                          ["--formula", "incidence ~ period", "--cluster", "herd"],
                           ["--formula", "incidence ~ period", "--ci", "profile"]] {
             let run = try QIProcess.run(["fit", Self.dataFile("cbpp"), "--family", "poisson"] + arguments)
             #expect(run.exitCode == 2, "\(arguments)")
