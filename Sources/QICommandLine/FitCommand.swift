@@ -21,10 +21,11 @@ extension LinkFunction: ExpressibleByArgument {}
 
 /// `qi fit`: a regression model from an R / lme4 formula.
 ///
-/// This version fits generalised linear models by maximum likelihood with Wald inference.
-/// Options of the interface whose methods have not landed (random-effect terms, `--method
-/// reml|firth`, `--cluster`, `--ci profile`, `--nagq`) are refused with exit 2 and say so,
-/// rather than silently fitting another model.
+/// This version fits generalised linear models by maximum likelihood (with a separation check
+/// for binomial models) or Firth's penalised likelihood, with Wald, profile penalised-likelihood
+/// or cluster-robust inference. Options of the interface whose methods have not landed
+/// (random-effect terms, `--method reml`, `--ci profile` with `--method ml`, `--nagq`) are
+/// refused with exit 2 and say so, rather than silently fitting another model.
 struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit",
@@ -34,7 +35,10 @@ struct FitCommand: ParsableCommand {
             response may be cbind(successes, failures); - 1 or + 0 drops the intercept. Terms \
             are named as R names them. Fitted by IRLS on a pivoted QR (LAPACK); standard errors \
             from the Fisher information at the estimate; aliased terms are named and get null \
-            coefficients. Rows with a missing value in a variable the model uses are dropped \
+            coefficients. Binomial fits are checked for separation (Konis linear program): \
+            diverging terms are named, with null estimates, and --method firth gives finite \
+            penalised estimates with profile penalised-likelihood intervals. --cluster COL gives \
+            cluster-robust errors (CR2 by default) with Satterthwaite degrees of freedom. Rows with a missing value in a variable the model uses are dropped \
             and counted.
             """)
 

@@ -85,7 +85,9 @@ extension GeneralizedLinearModel {
     /// Cluster-robust covariance of a maximum likelihood fit; see ``ClusterRobustCovariance``.
     ///
     /// - Parameters:
+    ///   - fit: a maximum likelihood fit of this model.
     ///   - clusters: a cluster label for every row of the design (``DesignMatrix/rowsUsed``).
+    ///   - type: the small-sample correction.
     /// - Throws: ``GLMError/tooFewClusters(found:)`` with fewer than two clusters,
     ///   ``GLMError/linearAlgebra(_:)`` if an adjustment matrix is singular (CR3 with a
     ///   cluster of leverage one).

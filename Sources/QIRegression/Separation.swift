@@ -8,7 +8,7 @@ import QILinearAlgebra
 /// The likelihood then keeps rising as the combination grows, so plain maximum likelihood has
 /// no finite answer: R's `glm` stops after a few iterations and reports "converged" with
 /// estimates of 16 to 47 and enormous standard errors. Found exactly by
-/// ``SeparationLinearProgram`` (Konis 2007).
+/// Konis's (2007) linear program (see ``GeneralizedLinearModel/separation(options:)``).
 public struct Separation: Sendable, Equatable {
     /// Which way an estimate runs.
     public enum Direction: String, Sendable, Equatable {
