@@ -8,7 +8,7 @@ enum FitCSVWriter {
         output.append("term,estimate,std_error,statistic,p_value,ci_lower,ci_upper\n")
         for j in fit.names.indices {
             output.appendCSVField(fit.names[j])
-            for value in [fit.coefficients[j], fit.standardErrors[j], report.statistics[j],
+            for value in [fit.coefficients[j], report.standardErrors[j], report.statistics[j],
                           report.pValues[j], report.intervals[j]?.lower, report.intervals[j]?.upper] {
                 output.append(",")
                 output.appendCSVNumber(value)

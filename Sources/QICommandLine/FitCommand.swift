@@ -21,10 +21,11 @@ extension LinkFunction: ExpressibleByArgument {}
 
 /// `qi fit`: a regression model from an R / lme4 formula.
 ///
-/// This version fits generalised linear models by maximum likelihood with Wald inference.
-/// Options of the interface whose methods have not landed (random-effect terms, `--method
-/// reml|firth`, `--cluster`, `--ci profile`, `--nagq`) are refused with exit 2 and say so,
-/// rather than silently fitting another model.
+/// This version fits generalised linear models by maximum likelihood (with a separation check
+/// for binomial models) or Firth's penalised likelihood, with Wald, profile penalised-likelihood
+/// or cluster-robust inference. Options of the interface whose methods have not landed
+/// (random-effect terms, `--method reml`, `--ci profile` with `--method ml`, `--nagq`) are
+/// refused with exit 2 and say so, rather than silently fitting another model.
 struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit",
@@ -34,7 +35,10 @@ struct FitCommand: ParsableCommand {
             response may be cbind(successes, failures); - 1 or + 0 drops the intercept. Terms \
             are named as R names them. Fitted by IRLS on a pivoted QR (LAPACK); standard errors \
             from the Fisher information at the estimate; aliased terms are named and get null \
-            coefficients. Rows with a missing value in a variable the model uses are dropped \
+            coefficients. Binomial fits are checked for separation (Konis linear program): \
+            diverging terms are named, with null estimates, and --method firth gives finite \
+            penalised estimates with profile penalised-likelihood intervals. --cluster COL gives \
+            cluster-robust errors (CR2 by default) with Satterthwaite degrees of freedom. Rows with a missing value in a variable the model uses are dropped \
             and counted.
             """)
 
@@ -50,7 +54,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "identity or log (gaussian); logit, probit or cloglog (binomial); log (counts).")
     var link: LinkFunction?
 
-    @Option(help: "ml (default); reml and firth are not yet available.")
+    @Option(help: "ml (default) or firth (penalised logistic regression); reml is not yet available.")
     var method: String = "ml"
 
     @Option(help: "Quadrature points for a random intercept (not yet available).")
@@ -59,14 +63,14 @@ struct FitCommand: ParsableCommand {
     @Option(help: "A numeric column of prior weights (binomial: the trials of a proportion).")
     var weights: String?
 
-    @Option(help: "Cluster-robust standard errors by this column (not yet available).")
+    @Option(help: "Cluster-robust standard errors, clustered by this column (e.g. practice).")
     var cluster: String?
 
-    @Option(help: "CR0, CR1S, CR2 or CR3 with --cluster (not yet available).")
+    @Option(help: "CR0, CR1S, CR2 (default: Bell-McCaffrey with Satterthwaite df) or CR3, with --cluster.")
     var robust: String?
 
-    @Option(help: "wald (default); profile is not yet available.")
-    var ci: String = "wald"
+    @Option(help: "wald (the default for ml) or profile (the default for firth: profile penalised likelihood).")
+    var ci: String?
 
     @Option(help: "Confidence level of the intervals, between 0 and 1.")
     var level: Double = 0.95
@@ -80,7 +84,7 @@ struct FitCommand: ParsableCommand {
         guard ["ml", "reml", "firth"].contains(method) else {
             throw ValidationError("--method must be ml, reml or firth.")
         }
-        guard ["wald", "profile"].contains(ci) else {
+        guard ci == nil || ["wald", "profile"].contains(ci!) else {
             throw ValidationError("--ci must be wald or profile.")
         }
         if let robust, !["CR0", "CR1S", "CR2", "CR3"].contains(robust) {
@@ -103,23 +107,51 @@ struct FitCommand: ParsableCommand {
         try refuseUnavailable(parsed)
         let table = try CSVReader.read(path: data)
         let modelData = try FitCommand.modelData(table, columns: parsed.columnNames + (weights.map { [$0] } ?? []))
+        let clusterLabels = try cluster.map { name in try table.texts(name) }
         let fit: GLMFit
         let design: DesignMatrix
+        var firthInference: FirthInference? = nil
+        var robustCovariance: ClusterRobustCovariance? = nil
         do {
             design = try DesignMatrix(formula: parsed, data: modelData, weightsColumn: weights)
             let model = try GeneralizedLinearModel(design: design, family: family.family, link: link)
-            fit = try model.fit()
+            if method == "firth" {
+                fit = try model.fitFirth()
+                if resolvedInterval == "profile" {
+                    firthInference = try model.firthInference(fit, level: level)
+                }
+            } else {
+                fit = try model.fit()
+                if let cluster, let clusterLabels {
+                    var labels: [String] = []
+                    for row in design.rowsUsed {
+                        guard let label = clusterLabels[row] else {
+                            throw CommandFailure.badInput("\(table.source): data row \(row + 1), column \(cluster): the cluster is missing; every row the model uses needs a cluster.")
+                        }
+                        labels.append(label)
+                    }
+                    robustCovariance = try model.clusterRobust(
+                        fit, clusters: labels,
+                        type: ClusterRobustType(rawValue: robust ?? "CR2")!)
+                }
+            }
         } catch let error as ModelDataError {
             throw CommandFailure.badInput("\(table.source): \(error.description)")
         } catch let error as GLMError {
             switch error {
             case .didNotConverge, .noValidStep, .thetaUnbounded, .linearAlgebra:
                 throw CommandFailure.computationFailed("\(table.source): \(error.description)")
+            case .tooFewClusters:
+                throw CommandFailure.badInput("\(table.source): \(error.description)")
+            case .firthNeedsLogistic:
+                throw CommandFailure.badUsage("--method firth: \(error.description)")
             default:
                 throw CommandFailure.badInput("\(table.source): \(error.description)")
             }
         }
-        let report = FitReport(fit: fit, design: design, formula: formula, level: level)
+        let report = FitReport(fit: fit, design: design, formula: formula, level: level,
+                               firthInference: firthInference, robustCovariance: robustCovariance,
+                               clusterColumn: cluster)
         for warning in report.warnings { StandardStreams.writeError("qi: warning: \(warning)\n") }
         try outputOptions.emit { sink in
             switch outputOptions.resolvedFormat {
@@ -130,6 +162,10 @@ struct FitCommand: ParsableCommand {
         }
     }
 
+    /// The interval method: profile penalised likelihood for Firth unless --ci wald, Wald
+    /// otherwise.
+    var resolvedInterval: String { ci ?? (method == "firth" ? "profile" : "wald") }
+
     /// Refuses, with exit 2, options and terms whose methods are not in this version.
     private func refuseUnavailable(_ parsed: Formula) throws {
         func unavailable(_ what: String) -> CommandFailure {
@@ -139,9 +175,19 @@ struct FitCommand: ParsableCommand {
         if !parsed.randomEffects.isEmpty {
             throw unavailable("the random-effect term (\(parsed.randomEffects.map { $0.groupingLabels.joined(separator: ", ") }.joined(separator: "; "))) of a mixed model")
         }
-        if method != "ml" { throw unavailable("--method \(method)") }
-        if cluster != nil { throw unavailable("--cluster (cluster-robust standard errors)") }
-        if ci != "wald" { throw unavailable("--ci \(ci)") }
+        if method == "reml" { throw unavailable("--method reml") }
+        if method == "firth", family != .binomial {
+            throw CommandFailure.badUsage("--method firth is penalised logistic regression: it needs --family binomial (the family is \(family.rawValue)).")
+        }
+        if cluster != nil, method == "firth" {
+            throw CommandFailure.badUsage("--cluster is available with --method ml; Firth's method reports model-based errors.")
+        }
+        if cluster != nil, ci == "profile" {
+            throw CommandFailure.badUsage("--cluster gives Wald-type intervals on Satterthwaite degrees of freedom; --ci profile does not apply.")
+        }
+        if method == "ml", ci == "profile" {
+            throw unavailable("--ci profile with --method ml (profile intervals are available with --method firth)")
+        }
         if nagq != nil { throw unavailable("--nagq (adaptive quadrature for mixed models)") }
     }
 
@@ -169,15 +215,53 @@ struct FitReport {
     let pValues: [Double?]
     let statistics: [Double?]
     let warnings: [String]
+    /// Profile penalised-likelihood inference of a Firth fit, when asked for.
+    let firthInference: FirthInference?
+    /// Cluster-robust errors with --cluster.
+    let robustCovariance: ClusterRobustCovariance?
+    let clusterColumn: String?
+    /// The standard errors reported: cluster-robust with --cluster, model-based otherwise.
+    let standardErrors: [Double?]
 
-    init(fit: GLMFit, design: DesignMatrix, formula: String, level: Double) {
+    init(fit: GLMFit, design: DesignMatrix, formula: String, level: Double,
+         firthInference: FirthInference? = nil,
+         robustCovariance: ClusterRobustCovariance? = nil, clusterColumn: String? = nil) {
         self.fit = fit
         self.formula = formula
         self.level = level
-        self.intervals = fit.waldIntervals(level: level)
-        self.pValues = fit.pValues
-        self.statistics = fit.statistics
+        self.firthInference = firthInference
+        self.robustCovariance = robustCovariance
+        self.clusterColumn = clusterColumn
+        self.standardErrors = robustCovariance?.standardErrors ?? fit.standardErrors
+        if let robustCovariance {
+            self.intervals = robustCovariance.intervals(level: level)
+            self.pValues = robustCovariance.pValues
+            self.statistics = robustCovariance.statistics
+        } else if let firthInference {
+            self.intervals = firthInference.intervals
+            self.pValues = firthInference.pValues
+            self.statistics = firthInference.statistics
+        } else {
+            self.intervals = fit.waldIntervals(level: level)
+            self.pValues = fit.pValues
+            self.statistics = fit.statistics
+        }
         var warnings: [String] = []
+        if let separation = fit.separation, separation.isSeparated {
+            let terms = separation.divergingTerms.map { "\($0.name) (\($0.direction.rawValue))" }
+                .joined(separator: ", ")
+            if fit.method == .firth {
+                warnings.append("separation detected (Konis linear program): maximum likelihood "
+                    + "estimates of \(terms) would be infinite; Firth's penalised estimates are "
+                    + "finite. Prefer the profile penalised-likelihood intervals to Wald ones.")
+            } else {
+                warnings.append("SEPARATION: the maximum likelihood estimates of \(terms) are "
+                    + "infinite (Konis linear program): some combination of predictors splits the "
+                    + "0s from the 1s. Their estimates are reported as null; the other estimates are "
+                    + "the limits approached as those terms grow. Use --method firth for finite "
+                    + "estimates, or remove or merge the separating term.")
+            }
+        }
         if !fit.aliasedNames.isEmpty {
             warnings.append("rank deficient: \(fit.aliasedNames.joined(separator: ", ")) "
                 + "\(fit.aliasedNames.count == 1 ? "is a linear combination" : "are linear combinations") "
@@ -190,5 +274,27 @@ struct FitReport {
         self.warnings = warnings
     }
 
-    var standardErrorsName: String { "fisher_at_estimate" }
+    var standardErrorsName: String {
+        robustCovariance.map { "cluster_robust_\($0.type.rawValue)" } ?? "fisher_at_estimate"
+    }
+
+    /// How the intervals were computed.
+    var intervalMethod: String {
+        if robustCovariance != nil { return "wald_t_satterthwaite" }
+        return firthInference == nil ? "wald" : "profile_penalized_likelihood"
+    }
+
+    /// The statistic in `coefficients[].statistic`.
+    var statisticName: String {
+        if firthInference != nil { return "penalized_lr_chisq" }
+        if robustCovariance != nil { return "t_satterthwaite" }
+        return fit.usesTDistribution ? "t" : "z"
+    }
+
+    /// The direction of a diverging maximum likelihood estimate, or nil (always nil for
+    /// Firth's finite estimates).
+    func divergence(_ column: Int) -> String? {
+        guard fit.method == .maximumLikelihood else { return nil }
+        return fit.separation?.divergingTerms.first { $0.column == column }?.direction.rawValue
+    }
 }

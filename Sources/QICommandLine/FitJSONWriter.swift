@@ -11,16 +11,23 @@ enum FitJSONWriter {
         output.appendJSONString(fit.family.name)
         output.append(",\"link\":")
         output.appendJSONString(fit.link.rawValue)
-        output.append(",\"method\":\"ml\",\"n\":")
+        output.append(",\"method\":")
+        output.appendJSONString(fit.method.rawValue)
+        output.append(",\"n\":")
         output.appendInteger(fit.rowCount)
         output.append(",\"rows_dropped\":")
         output.appendInteger(fit.rowsDropped)
-        output.append(",\"converged\":true,\"iterations\":")
+        output.append(",\"converged\":")
+        output.appendBool(!(fit.separation?.isSeparated ?? false) || fit.method == .firth)
+        output.append(",\"iterations\":")
         output.appendInteger(fit.iterations)
         output.append(",\"step_halvings\":")
         output.appendInteger(fit.stepHalvings)
         let numbers: [(StaticString, Double?)] = [
-            (",\"log_likelihood\":", fit.logLikelihood), (",\"deviance\":", fit.deviance),
+            (",\"log_likelihood\":", fit.logLikelihood),
+            (",\"penalized_log_likelihood\":", fit.penalizedLogLikelihood),
+            (",\"penalized_log_likelihood_null\":", report.firthInference?.nullPenalizedLogLikelihood),
+            (",\"deviance\":", fit.deviance),
             (",\"null_deviance\":", fit.nullDeviance), (",\"aic\":", fit.aic),
             (",\"bic\":", fit.bic), (",\"dispersion\":", fit.dispersion),
         ]
@@ -33,19 +40,61 @@ enum FitJSONWriter {
         output.append(",\"standard_errors\":")
         output.appendJSONString(report.standardErrorsName)
         output.append(",\"statistic\":")
-        output.appendJSONString(fit.usesTDistribution ? "t" : "z")
+        output.appendJSONString(report.statisticName)
+        output.append(",\"ci_method\":")
+        output.appendJSONString(report.intervalMethod)
         output.append(",\"level\":")
         output.appendNumber(report.level)
         output.append(",\"theta\":")
         output.appendNumber(fit.theta)
         output.append(",\"theta_std_error\":")
         output.appendNumber(fit.thetaStandardError)
+        output.append(",\"global_test\":")
+        if let test = report.firthInference?.globalTest {
+            output.append("{\"statistic\":")
+            output.appendNumber(test.statistic)
+            output.append(",\"df\":")
+            output.appendInteger(test.degreesOfFreedom)
+            output.append(",\"p_value\":")
+            output.appendNumber(test.pValue)
+            output.append("}")
+        } else {
+            output.append("null")
+        }
+        output.append(",\"cluster\":")
+        if let robust = report.robustCovariance, let column = report.clusterColumn {
+            output.append("{\"column\":")
+            output.appendJSONString(column)
+            output.append(",\"clusters\":")
+            output.appendInteger(robust.clusterCount)
+            output.append(",\"type\":")
+            output.appendJSONString(robust.type.rawValue)
+            output.append(",\"df\":\"satterthwaite\"}")
+        } else {
+            output.append("null")
+        }
+        output.append(",\"separation\":")
+        if let separation = fit.separation {
+            output.append("{\"detected\":")
+            output.appendBool(separation.isSeparated)
+            output.append(",\"method\":\"konis_linear_program\",\"terms\":[")
+            for (offset, term) in separation.divergingTerms.enumerated() {
+                output.append(offset == 0 ? "{\"term\":" : ",{\"term\":")
+                output.appendJSONString(term.name)
+                output.append(",\"direction\":")
+                output.appendJSONString(term.direction.rawValue)
+                output.append("}")
+            }
+            output.append("]}")
+        } else {
+            output.append("null")
+        }
         output.append(",\"coefficients\":[\n")
         for j in fit.names.indices {
             output.append(j == 0 ? "{\"term\":" : ",\n{\"term\":")
             output.appendJSONString(fit.names[j])
             let fields: [(StaticString, Double?)] = [
-                (",\"estimate\":", fit.coefficients[j]), (",\"std_error\":", fit.standardErrors[j]),
+                (",\"estimate\":", fit.coefficients[j]), (",\"std_error\":", report.standardErrors[j]),
                 (",\"statistic\":", report.statistics[j]), (",\"p_value\":", report.pValues[j]),
                 (",\"ci_lower\":", report.intervals[j]?.lower),
                 (",\"ci_upper\":", report.intervals[j]?.upper),
@@ -54,8 +103,18 @@ enum FitJSONWriter {
                 output.append(key)
                 output.appendNumber(value)
             }
+            if let robust = report.robustCovariance {
+                output.append(",\"df\":")
+                output.appendNumber(robust.degreesOfFreedom[j])
+            }
             output.append(",\"aliased\":")
-            output.appendBool(fit.coefficients[j] == nil)
+            output.appendBool(fit.aliasedNames.contains(fit.names[j]))
+            output.append(",\"diverges\":")
+            if let direction = report.divergence(j) {
+                output.appendJSONString(direction)
+            } else {
+                output.append("null")
+            }
             output.append("}")
         }
         output.append("\n],\"random_effects\":[],\"warnings\":[")

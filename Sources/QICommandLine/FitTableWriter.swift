@@ -19,12 +19,15 @@ enum FitTableWriter {
         lines.append("Rows used: \(fit.rowCount)" + (fit.rowsDropped > 0 ? " (\(fit.rowsDropped) dropped for missing values)" : ""))
         lines.append("")
         let percent = OutputBytes.text(report.level * 100)
-        let statistic = fit.usesTDistribution ? "t" : "z"
+        let statistic = report.firthInference != nil ? "chisq"
+            : report.robustCovariance != nil || fit.usesTDistribution ? "t" : "z"
         let header = ["term", "estimate", "std_error", statistic, "p_value",
                       "lower_\(percent)%", "upper_\(percent)%"]
         var rows = [header]
         for j in fit.names.indices {
-            rows.append([fit.names[j], format(fit.coefficients[j]), format(fit.standardErrors[j]),
+            let estimate = report.divergence(j).map { $0 == "+infinity" ? "+Inf" : "-Inf" }
+                ?? format(fit.coefficients[j])
+            rows.append([fit.names[j], estimate, format(report.standardErrors[j]),
                          format(report.statistics[j]), formatP(report.pValues[j]),
                          format(report.intervals[j]?.lower), format(report.intervals[j]?.upper)])
         }
@@ -37,8 +40,22 @@ enum FitTableWriter {
             lines.append(cells.joined(separator: "  "))
         }
         lines.append("")
-        lines.append("Standard errors: Fisher information at the estimate"
+        if fit.method == .firth {
+            lines.append("Method: Firth's penalised likelihood; penalised log-likelihood "
+                         + "\(format(fit.penalizedLogLikelihood))"
+                         + (report.firthInference != nil ? "; intervals and p-values from the profile penalised likelihood" : ""))
+            if let test = report.firthInference?.globalTest {
+                lines.append("Penalised likelihood-ratio test of all terms but the intercept: "
+                             + "chisq \(format(test.statistic)) on \(test.degreesOfFreedom) df, p \(formatP(test.pValue))")
+            }
+        }
+        if let robust = report.robustCovariance {
+            lines.append("Standard errors: cluster-robust \(robust.type.rawValue) by \(report.clusterColumn ?? "") "
+                         + "(\(robust.clusterCount) clusters); t tests and intervals on Satterthwaite degrees of freedom")
+        } else {
+            lines.append("Standard errors: Fisher information at the estimate"
                      + (fit.usesTDistribution ? ", dispersion \(format(fit.dispersion))" : ""))
+        }
         lines.append("Deviance \(format(fit.deviance)) on \(fit.dfResidual) df; null deviance "
                      + "\(format(fit.nullDeviance)) on \(fit.dfNull) df")
         lines.append("Log-likelihood \(format(fit.logLikelihood)); AIC \(format(fit.aic)); "

@@ -22,6 +22,10 @@ public enum GLMError: Error, Sendable, Equatable, CustomStringConvertible {
     case thetaUnbounded(theta: Double)
     /// A failure in the linear algebra underneath.
     case linearAlgebra(String)
+    /// Cluster-robust errors need at least two clusters.
+    case tooFewClusters(found: Int)
+    /// Firth's method was asked for a model other than logistic regression.
+    case firthNeedsLogistic(family: String, link: String)
 
     public var description: String {
         switch self {
@@ -63,6 +67,13 @@ public enum GLMError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .thetaUnbounded(theta):
             return "the negative binomial θ grew beyond \(RNumberText.text(theta)): the counts "
                 + "show no overdispersion. Fit a Poisson model instead."
+        case let .tooFewClusters(found):
+            return "cluster-robust standard errors need at least 2 clusters; the rows used "
+                + "form \(found). Check the --cluster column."
+        case let .firthNeedsLogistic(family, link):
+            return "Firth's method is implemented for logistic regression (the binomial family "
+                + "with the logit link), not the \(family) family with the \(link) link. Use "
+                + "--family binomial --link logit, or --method ml."
         case let .linearAlgebra(message):
             return "a linear-algebra step failed: \(message)"
         }

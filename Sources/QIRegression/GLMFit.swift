@@ -33,8 +33,13 @@ public struct GLMFit: Sendable {
     public let estimableColumns: [Int]
     /// The names of the aliased columns.
     public var aliasedNames: [String] {
-        coefficients.indices.filter { coefficients[$0] == nil }.map { names[$0] }
+        let diverging = Set(separation?.divergingTerms.map(\.column) ?? [])
+        return coefficients.indices.filter { coefficients[$0] == nil && !diverging.contains($0) }
+            .map { names[$0] }
     }
+    /// The names of the terms whose maximum likelihood estimates run to infinity (separated
+    /// binomial data); their coefficients and standard errors are `nil`.
+    public var divergingNames: [String] { separation?.divergingTerms.map(\.name) ?? [] }
     public let dispersion: Double
     public let deviance: Double
     public let nullDeviance: Double
@@ -63,6 +68,14 @@ public struct GLMFit: Sendable {
     /// at fixed μ̂ (MASS `theta.ml`).
     public let theta: Double?
     public let thetaStandardError: Double?
+    /// The separation check of a binomial fit (``GeneralizedLinearModel/separation(options:)``),
+    /// `nil` for other families.
+    public internal(set) var separation: Separation?
+    /// How the coefficients were estimated.
+    public internal(set) var method: FitMethod = .maximumLikelihood
+    /// Firth's penalised log-likelihood ℓ(β̂) + ½ log det I(β̂) at the estimate, with the
+    /// constants of ``logLikelihood``; `nil` for maximum likelihood.
+    public internal(set) var penalizedLogLikelihood: Double?
 
     /// Whether test statistics are t (dispersion estimated) rather than z.
     public var usesTDistribution: Bool { family.estimatesDispersion }
@@ -115,7 +128,8 @@ extension GeneralizedLinearModel {
     /// Turns the converged iteration into a ``GLMFit``: information at the estimate,
     /// dispersion, deviances and likelihood.
     func summarise(_ result: IRLSResult, family: GLMFamily, options: GLMOptions,
-                   theta: (estimate: Double, standardError: Double)? = nil)
+                   theta: (estimate: Double, standardError: Double)? = nil,
+                   separation: Separation? = nil)
         throws(GLMError) -> GLMFit {
         let x = design.matrix
         let (n, p) = (x.rows, x.columns)
@@ -158,10 +172,17 @@ extension GeneralizedLinearModel {
         let parameterCount = Double(rank + (family.estimatesDispersion ? 1 : 0)
                                     + (theta == nil ? 0 : 1))
         let nullDeviance = try self.nullDeviance(family: family, options: options)
+        var coefficients = result.coefficients
+        if let separation, separation.isSeparated {
+            for term in separation.divergingTerms {
+                coefficients[term.column] = nil
+                standardErrors[term.column] = nil
+            }
+        }
         return GLMFit(
             family: theta.map { .negativeBinomial(theta: $0.estimate) } ?? family,
             link: link, names: design.columnNames,
-            coefficients: result.coefficients, standardErrors: standardErrors,
+            coefficients: coefficients, standardErrors: standardErrors,
             covariance: covariance, estimableColumns: estimable, dispersion: dispersion,
             deviance: result.deviance, nullDeviance: nullDeviance, logLikelihood: logLikelihood,
             aic: -2 * logLikelihood + 2 * parameterCount,
@@ -172,7 +193,8 @@ extension GeneralizedLinearModel {
             iterations: result.iterations, stepHalvings: result.stepHalvings,
             lastRelativeChange: result.lastRelativeChange,
             fittedMeans: result.mean, linearPredictor: result.eta,
-            theta: theta?.estimate, thetaStandardError: theta?.standardError)
+            theta: theta?.estimate, thetaStandardError: theta?.standardError,
+            separation: separation)
     }
 
     /// The deviance of the model with the intercept (if any) and offset only, as R's
@@ -191,4 +213,12 @@ extension GeneralizedLinearModel {
         let intercept = Matrix(rows: n, columns: 1, repeating: 1)
         return try iterate(family: family, start: nil, options: options, design: intercept).deviance
     }
+}
+
+/// How a model's coefficients were estimated.
+public enum FitMethod: String, Sendable, Equatable {
+    /// Maximum likelihood (IRLS).
+    case maximumLikelihood = "ml"
+    /// Firth's (1993) penalised maximum likelihood (Jeffreys prior).
+    case firth = "firth"
 }

@@ -31,8 +31,13 @@ extension GeneralizedLinearModel {
     /// (``AliasedColumnSearch``); the iteration then works on the columns kept.
     ///
     /// Starting values: R's `family$initialize` means, or the linear predictor `start`.
+    ///
+    /// `divergingColumns` (of a separated binomial fit) are left out of the coefficient
+    /// criterion: their estimates grow without bound while the deviance and the other
+    /// coefficients settle.
     func iterate(family: GLMFamily, start: [Double]?, options: GLMOptions,
-                 design matrix: Matrix? = nil) throws(GLMError) -> IRLSResult {
+                 design matrix: Matrix? = nil,
+                 divergingColumns: Set<Int> = []) throws(GLMError) -> IRLSResult {
         let full = matrix ?? design.matrix
         var scaledDesign = full
         for i in 0..<full.rows {
@@ -90,7 +95,11 @@ extension GeneralizedLinearModel {
             } catch {
                 throw .linearAlgebra(error.description)
             }
-            var coefficients = solution.coefficients.map { $0 ?? 0 }
+            // A column that loses its rank mid-iteration (weights vanishing on separated rows)
+            // keeps its previous value rather than jumping to 0.
+            var coefficients = solution.coefficients.enumerated().map { position, value in
+                value ?? previous?[position] ?? 0
+            }
             var candidateEta = linearPredictor(x, coefficients, offset)
             var candidateMean = candidateEta.map(link.mean)
             var candidateDeviance = totalDeviance(candidateMean, family: family)
@@ -114,7 +123,8 @@ extension GeneralizedLinearModel {
             var largestStep = Double.infinity
             if let previous {
                 largestStep = 0
-                for (position, j) in solution.factorization.independentColumns.enumerated() {
+                for (position, j) in solution.factorization.independentColumns.enumerated()
+                where !divergingColumns.contains(kept[j]) {
                     let standardError = unscaledCovariance[position, position].squareRoot()
                     let scale = max(abs(coefficients[j]), standardError)
                     let step = abs(coefficients[j] - previous[j])

@@ -94,7 +94,14 @@ public struct GeneralizedLinearModel: Sendable {
         self.trials = trials
     }
 
-    /// Fits the model; see ``GLMFit``.
+    /// Fits the model by maximum likelihood; see ``GLMFit``.
+    ///
+    /// A binomial model is first checked for separation (``separation(options:)``). When
+    /// separated, no finite maximum exists: the fit iterates until the deviance and the other
+    /// coefficients settle, reports the diverging terms with null estimates in
+    /// ``GLMFit/separation`` and ``GLMFit/divergingNames``, and keeps the others (the limits
+    /// they approach as the diverging terms grow). Use Firth's method
+    /// (``fitFirth(options:)``) for finite estimates.
     ///
     /// - Throws: ``GLMError/didNotConverge(iterations:lastChange:deviance:)`` with the
     ///   evidence, ``GLMError/noValidStartingValues(family:link:)``,
@@ -104,8 +111,20 @@ public struct GeneralizedLinearModel: Sendable {
         if case .negativeBinomial(nil) = family {
             return try fitNegativeBinomial(options: options)
         }
-        let result = try iterate(family: family, start: nil, options: options)
-        return try summarise(result, family: family, options: options)
+        let separation = try self.separation(options: options)
+        guard separation.isSeparated else {
+            let result = try iterate(family: family, start: nil, options: options)
+            return try summarise(result, family: family, options: options,
+                                 separation: family == .binomial ? separation : nil)
+        }
+        // No finite maximum exists: iterate as R's glm does until the deviance and the finite
+        // coefficients settle, and report the diverging terms instead of their last values.
+        let diverging = Set(separation.divergingTerms.map(\.column))
+        var settled = options
+        settled.maximumIterations = max(options.maximumIterations, 200)
+        let result = try iterate(family: family, start: nil, options: settled,
+                                 divergingColumns: diverging)
+        return try summarise(result, family: family, options: options, separation: separation)
     }
 }
 

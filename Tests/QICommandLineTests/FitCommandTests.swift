@@ -114,13 +114,121 @@ struct FitCommandTests {
         #expect(run.standardError.contains("cbpp.csv: row 1: the response 2"))
     }
 
-    @Test func separatedDataFailWithTheEvidence() throws {
-        let run = try QIProcess.run(["fit", "-", "--formula", "y ~ x", "--family", "binomial"],
+    @Test func separatedDataWarnLoudlyAndExitZero() throws {
+        let run = try QIProcess.run(["fit", "-", "--formula", "y ~ x", "--family", "binomial",
+                                     "--format", "json"],
                                     input: "y,x\n0,1\n0,2\n0,3\n1,4\n1,5\n1,6\n")
-        #expect(run.exitCode == 3)
-        #expect(run.standardOutput.isEmpty)
-        #expect(run.standardError.contains("did not converge"))
-        #expect(run.standardError.contains("separation"))
+        #expect(run.exitCode == 0)
+        #expect(run.standardError.contains("SEPARATION"))
+        #expect(run.standardError.contains("x (+infinity)"))
+        let output = try Self.json(run.standardOutput)
+        #expect(output["converged"] as? Bool == false)
+        let separation = try #require(output["separation"] as? [String: Any])
+        #expect(separation["detected"] as? Bool == true)
+        let coefficients = output["coefficients"] as! [[String: Any]]
+        #expect(coefficients.map { $0["diverges"] as? String } == ["-infinity", "+infinity"])
+        #expect(coefficients.allSatisfy { $0["estimate"] is NSNull })
+        #expect((output["warnings"] as! [String]).first?.contains("--method firth") == true)
+    }
+
+    /// sex2 with --method firth against logistf 1.26.1 and brglm2 0.9
+    /// (output/firth_cases.json; tolerance 1e-8 relative, as in FirthTests).
+    @Test func firthMatchesLogistfProfileIntervalsInJSON() throws {
+        let data = try Data(contentsOf: Self.regression.appendingPathComponent("output/firth_cases.json"))
+        let all = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let reference = (all["cases"] as! [[String: Any]]).first { $0["name"] as! String == "sex2" }!
+        let run = try QIProcess.run(["fit", Self.dataFile("sex2"), "--formula",
+                                     reference["formula"] as! String, "--family", "binomial",
+                                     "--method", "firth", "--format", "json"])
+        #expect(run.exitCode == 0)
+        #expect(run.standardError.contains("separation detected"))
+        let output = try Self.json(run.standardOutput)
+        #expect(output["method"] as? String == "firth")
+        #expect(output["ci_method"] as? String == "profile_penalized_likelihood")
+        #expect(output["standard_errors"] as? String == "fisher_at_estimate")
+        func close(_ actual: Any?, _ expected: Any?) -> Bool {
+            let a = (actual as! NSNumber).doubleValue, e = (expected as! NSNumber).doubleValue
+            return abs(a - e) <= 1e-8 * max(abs(e), 1)
+        }
+        #expect(close(output["penalized_log_likelihood"], reference["penalized_log_likelihood"]))
+        #expect(close(output["log_likelihood"], reference["log_likelihood"]))
+        #expect(close(output["penalized_log_likelihood_null"], reference["penalized_log_likelihood_null"]))
+        let coefficients = output["coefficients"] as! [[String: Any]]
+        for (j, row) in coefficients.enumerated() {
+            #expect(close(row["estimate"], (reference["logistf_estimates"] as! [Any])[j]))
+            #expect(close(row["std_error"], (reference["brglm2_std_errors"] as! [Any])[j]))
+            #expect(close(row["ci_lower"], (reference["ci_lower"] as! [Any])[j]))
+            #expect(close(row["ci_upper"], (reference["ci_upper"] as! [Any])[j]))
+            #expect(row["diverges"] is NSNull)
+        }
+        let wald = try QIProcess.run(["fit", Self.dataFile("sex2"), "--formula",
+                                      reference["formula"] as! String, "--family", "binomial",
+                                      "--method", "firth", "--ci", "wald", "--format", "json"])
+        #expect(try Self.json(wald.standardOutput)["ci_method"] as? String == "wald")
+    }
+
+    /// infert clustered by matched set, CR2 by default, against clubSandwich 0.5.8
+    /// (output/cluster_cases.json; 1e-8 relative, as in ClusterRobustCovarianceTests).
+    @Test func clusterRobustDefaultsToCR2WithSatterthwaiteDF() throws {
+        let data = try Data(contentsOf: Self.regression.appendingPathComponent("output/cluster_cases.json"))
+        let all = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let reference = (all["cases"] as! [[String: Any]]).first { $0["name"] as! String == "infert_stratum" }!
+        let run = try QIProcess.run(["fit", Self.dataFile("infert_strata"), "--formula",
+                                     reference["formula"] as! String, "--family", "binomial",
+                                     "--cluster", "stratum", "--format", "json"])
+        #expect(run.exitCode == 0)
+        #expect(run.standardError.isEmpty)
+        let output = try Self.json(run.standardOutput)
+        #expect(output["standard_errors"] as? String == "cluster_robust_CR2")
+        let cluster = try #require(output["cluster"] as? [String: Any])
+        #expect(cluster["clusters"] as? Int == 83)
+        let cr2 = reference["CR2"] as! [String: Any]
+        for (j, row) in (output["coefficients"] as! [[String: Any]]).enumerated() {
+            let se = (row["std_error"] as! NSNumber).doubleValue
+            let expected = ((cr2["std_errors"] as! [NSNumber])[j]).doubleValue
+            #expect(abs(se - expected) <= 1e-8 * expected)
+            let df = (row["df"] as! NSNumber).doubleValue
+            let expectedDF = ((cr2["df"] as! [NSNumber])[j]).doubleValue
+            #expect(abs(df - expectedDF) <= 1e-8 * expectedDF)
+        }
+        let cr3 = try QIProcess.run(["fit", Self.dataFile("infert_strata"), "--formula",
+                                     reference["formula"] as! String, "--family", "binomial",
+                                     "--cluster", "stratum", "--robust", "CR3", "--format", "json"])
+        #expect(try Self.json(cr3.standardOutput)["standard_errors"] as? String == "cluster_robust_CR3")
+    }
+
+    @Test func clusterErrorsAreReported() throws {
+        let unknown = try QIProcess.run(["fit", Self.dataFile("infert_strata"), "--formula", "case ~ age",
+                                         "--family", "binomial", "--cluster", "practice"])
+        #expect(unknown.exitCode == 1)
+        #expect(unknown.standardOutput.isEmpty)
+        #expect(unknown.standardError.contains("practice"))
+        let missing = try QIProcess.run(["fit", "-", "--formula", "y ~ x", "--cluster", "g"],
+                                        input: "y,x,g\n1,1,a\n3,2,\n2,3,b\n5,4,b\n")
+        #expect(missing.exitCode == 1)
+        #expect(missing.standardError.contains("row 2"))
+        let one = try QIProcess.run(["fit", "-", "--formula", "y ~ x", "--cluster", "g"],
+                                    input: "y,x,g\n1,1,a\n3,2,a\n2,3,a\n5,4,a\n")
+        #expect(one.exitCode == 1)
+        #expect(one.standardError.contains("at least 2 clusters"))
+        let robustAlone = try QIProcess.run(["fit", Self.dataFile("infert_strata"), "--formula", "case ~ age",
+                                             "--robust", "CR2"])
+        #expect(robustAlone.exitCode == 2)
+        let firth = try QIProcess.run(["fit", Self.dataFile("infert_strata"), "--formula", "case ~ age",
+                                       "--family", "binomial", "--method", "firth", "--cluster", "stratum"])
+        #expect(firth.exitCode == 2)
+    }
+
+    @Test func firthNeedsLogisticRegression() throws {
+        let poisson = try QIProcess.run(["fit", Self.dataFile("cbpp"), "--formula", "incidence ~ period",
+                                         "--family", "poisson", "--method", "firth"])
+        #expect(poisson.exitCode == 2)
+        #expect(poisson.standardOutput.isEmpty)
+        #expect(poisson.standardError.contains("--family binomial"))
+        let probit = try QIProcess.run(["fit", Self.dataFile("sex2"), "--formula", "case ~ age",
+                                        "--family", "binomial", "--link", "probit", "--method", "firth"])
+        #expect(probit.exitCode == 2)
+        #expect(probit.standardError.contains("logit"))
     }
 
     @Test func missingValuesAreDroppedAndCounted() throws {
@@ -135,8 +243,7 @@ struct FitCommandTests {
 
     @Test func methodsNotYetAvailableAreRefusedWithExitTwo() throws {
         for arguments in [["--formula", "incidence ~ period + (1 | herd)"],
-                          ["--formula", "incidence ~ period", "--method", "firth"],
-                          ["--formula", "incidence ~ period", "--cluster", "herd"],
+                          ["--formula", "incidence ~ period", "--method", "reml"],
                           ["--formula", "incidence ~ period", "--ci", "profile"]] {
             let run = try QIProcess.run(["fit", Self.dataFile("cbpp"), "--family", "poisson"] + arguments)
             #expect(run.exitCode == 2, "\(arguments)")
