@@ -13,6 +13,8 @@ struct ChartBatch {
     let partStarts: [[Int]]
     let threads: Int
     let byColumns: [String]
+    let valueColumn: String
+    let sizeColumn: String?
     static let chunkSize = 512
 
     init(arguments: ChartArguments) throws {
@@ -31,6 +33,8 @@ struct ChartBatch {
         options = try arguments.options()
         threads = arguments.threads ?? ProcessorCount.online
         byColumns = arguments.byColumns
+        valueColumn = arguments.y
+        sizeColumn = arguments.n
         // Every series is checked before anything is written; in parallel, and the first
         // problem in input order is the one reported, whatever the thread count.
         let options = self.options
@@ -42,7 +46,7 @@ struct ChartBatch {
                 do {
                     try ControlChart.validate(one.subgroups, options: seriesOptions)
                 } catch let error as SPCError {
-                    throw Self.failure(error, series: one, source: source, column: arguments.y)
+                    throw Self.failure(error, series: one, source: source, valueColumn: arguments.y, sizeColumn: arguments.n)
                 }
                 return seriesOptions.partStarts
             }
@@ -65,7 +69,7 @@ struct ChartBatch {
                 let one = columns.series(series[position])
                 return Result { () throws(SPCError) in
                     transform(position, one, try ControlChart.compute(one.subgroups, options: seriesOptions))
-                }.mapError { Self.failure($0, series: one, source: source, column: "") }
+                }.mapError { Self.failure($0, series: one, source: source, valueColumn: valueColumn, sizeColumn: sizeColumn) }
             }
             var transformed: [Transformed] = []
             transformed.reserveCapacity(results.count)
@@ -114,12 +118,19 @@ struct ChartBatch {
         }
     }
 
-    static func failure(_ error: SPCError, series: SeriesAssembly.Series, source: String, column: String) -> CommandFailure {
+    /// A chart's data error as bad input naming the file, the series, the data row and the column.
+    static func failure(_ error: SPCError, series: SeriesAssembly.Series, source: String,
+                        valueColumn: String, sizeColumn: String?) -> CommandFailure {
         let name = series.key.isEmpty ? "" : ", series " + series.key.map { "\($0.column)=\($0.value)" }.joined(separator: " ")
+        func located(_ subgroup: Int, _ column: String) -> CommandFailure {
+            .badInput("\(source)\(name), row \(series.rows[subgroup - 1]), column '\(column)': \(error.description)")
+        }
         switch error {
         case .valueExceedsDenominator(let subgroup, _, _), .negativeValue(let subgroup, _),
              .nonPositiveValue(let subgroup, _, _):
-            return .badInput("\(source)\(name), row \(series.rows[subgroup - 1]): \(error.description)")
+            return located(subgroup, valueColumn)
+        case .negativeDenominator(let subgroup, _):
+            return located(subgroup, sizeColumn ?? valueColumn)
         case .tooFewPoints, .indexOutOfRange, .invalidOption:
             return .badInput("\(source)\(name): \(error.description)")
         }

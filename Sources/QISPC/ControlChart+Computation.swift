@@ -53,7 +53,7 @@ extension ControlChart {
         let chart = options.chart
         for (offset, subgroup) in subgroups.enumerated() {
             let number = offset + 1
-            if let size = subgroup.size, size < 0 { throw .negativeValue(subgroup: number, value: size) }
+            if let size = subgroup.size, size < 0 { throw .negativeDenominator(subgroup: number, value: size) }
             guard let value = subgroup.value else { continue }
             switch chart {
             case .p, .pp, .np, .c, .u, .up, .g:

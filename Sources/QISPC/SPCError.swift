@@ -3,6 +3,7 @@ public enum SPCError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Subgroup numbers are 1-based; `subgroup` is the offending one.
     case valueExceedsDenominator(subgroup: Int, value: Double, denominator: Double)
     case negativeValue(subgroup: Int, value: Double)
+    case negativeDenominator(subgroup: Int, value: Double)
     case nonPositiveValue(subgroup: Int, value: Double, chart: ChartType)
     case tooFewPoints(required: Int, found: Int, chart: ChartType)
     case indexOutOfRange(option: String, index: Int, count: Int)
@@ -12,7 +13,7 @@ public enum SPCError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .valueExceedsDenominator(let subgroup, let value, let denominator):
             return "subgroup \(subgroup): the numerator \(format(value)) exceeds the denominator \(format(denominator)); a proportion cannot exceed 1. Check that --y and --n are the right columns."
-        case .negativeValue(let subgroup, let value):
+        case .negativeValue(let subgroup, let value), .negativeDenominator(let subgroup, let value):
             return "subgroup \(subgroup): \(format(value)) is negative; counts and denominators must be 0 or more."
         case .nonPositiveValue(let subgroup, let value, let chart):
             return "subgroup \(subgroup): the \(chart.rawValue) chart needs values above 0, found \(format(value))."
