@@ -17,20 +17,6 @@ struct FactorsCommand: ParsableCommand {
     func run() throws { throw CommandFailure.notYetAvailable(command: "factors") }
 }
 
-struct SimulateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "simulate",
-        abstract: "Monte Carlo model of programme spread and sustainability (not yet available).")
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-    func run() throws { throw CommandFailure.notYetAvailable(command: "simulate") }
-}
-
-struct CalibrateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "calibrate",
-        abstract: "Calibrate the Bass diffusion model (not yet available).")
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-    func run() throws { throw CommandFailure.notYetAvailable(command: "calibrate") }
-}
-
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report",
         abstract: "SVG charts and a self-contained HTML report (not yet available).")
