@@ -4,9 +4,14 @@ import QIStatistics
 import Glibc
 #endif
 
-/// Fits the Bass model to a cumulative adoption series by nonlinear least squares.
+/// Fits the Bass model to a cumulative adoption series by nonlinear least squares on the
+/// increments of the cumulative share (Srinivasan & Mason 1986):
 ///
-///     minimise sum_t (y_t - m F(t; p, q))^2
+///     minimise sum_t (x_t - m [F(t; p, q) - F(t_prev; p, q)])^2,   x_t = y_t - y_prev,
+///
+/// with y = 0 at t = 0. Fitting the period adoptions rather than the cumulative counts keeps
+/// the errors roughly independent, so the standard errors mean what they say (cumulative
+/// errors are autocorrelated and make them several times too small).
 ///
 /// over (p, q) with m fixed (a share series, m = 1), or over (p, q, m), by Levenberg-Marquardt
 /// (Marquardt 1963) with the analytic gradient of ``BassModel`` and the normal equations
@@ -67,17 +72,22 @@ public struct BassCalibration: Sendable {
         guard observed.contains(where: { $0 > 0 }) else { throw .noAdoption }
         let start = startingValues(times: times, observed: observed, fitMarketSize: fitMarketSize)
         var theta = fitMarketSize ? [start.p, start.q, start.marketSize] : [start.p, start.q]
+        let previousTimes = [0] + times.dropLast()
+        let increments = times.indices.map { observed[$0] - ($0 == 0 ? 0 : observed[$0 - 1]) }
         func residuals(_ theta: [Double]) -> [Double] {
             let model = BassModel(p: theta[0], q: theta[1], marketSize: fitMarketSize ? theta[2] : 1)
-            return times.indices.map { observed[$0] - model.cumulativeAdopters(at: times[$0]) }
+            return times.indices.map {
+                increments[$0] - (model.cumulativeAdopters(at: times[$0]) - model.cumulativeAdopters(at: previousTimes[$0]))
+            }
         }
         func jacobian(_ theta: [Double]) -> Matrix {
             let model = BassModel(p: theta[0], q: theta[1], marketSize: fitMarketSize ? theta[2] : 1)
             var rows: [[Double]] = []
-            for t in times {
+            for (t, previous) in zip(times, previousTimes) {
                 let gradient = model.shareGradient(at: t)
-                var row = [model.marketSize * gradient.p, model.marketSize * gradient.q]
-                if fitMarketSize { row.append(model.cumulativeShare(at: t)) }
+                let before = model.shareGradient(at: previous)
+                var row = [model.marketSize * (gradient.p - before.p), model.marketSize * (gradient.q - before.q)]
+                if fitMarketSize { row.append(model.cumulativeShare(at: t) - model.cumulativeShare(at: previous)) }
                 rows.append(row)
             }
             return Matrix(rowMajor: rows)

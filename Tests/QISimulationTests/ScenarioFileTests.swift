@@ -42,7 +42,7 @@ struct ScenarioFileTests {
             Issue.record("expected an error")
         } catch {
             #expect(error.path == "scenarios[1].coach.monts")
-            #expect(error.line == 18)
+            #expect(error.line == 17)
             #expect(error.description.contains("Did you mean 'months'?"))
         }
     }
@@ -52,7 +52,7 @@ struct ScenarioFileTests {
             try parse("scenarios:\n  - {id: a, coach: {months: six}}\n")
         } throws: { error in
             guard let error = error as? ScenarioFileError else { return false }
-            return error.path == "scenarios[0].coach.months" && error.line == 17
+            return error.path == "scenarios[0].coach.months" && error.line == 16
                 && error.problem == .wrongType(expected: "a whole number", found: "'six'")
         }
     }
