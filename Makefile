@@ -6,7 +6,7 @@ SWIFT ?= swift
 DEBIAN_PACKAGES := pkg-config libopenblas-dev liblapack-dev
 RELEASE_BIN := .build/release/qi
 
-.PHONY: all deps build test demo bench fuzz clean
+.PHONY: all deps build test test-browser demo bench fuzz clean
 
 all: build
 
@@ -19,14 +19,19 @@ build: deps
 test: deps
 	$(SWIFT) test
 
+# Opens the demo report in headless Chromium (installed when missing): no console errors, the
+# expected number of charts, hostile series names shown as text; screenshots in browser-check/.
+test-browser: build
+	sh scripts/browser-check.sh $(RELEASE_BIN)
+
 demo: build
 	$(RELEASE_BIN) demo --output demo-output
 
-bench: deps
+bench: build
 	$(SWIFT) package --package-path Benchmarks benchmark
 
 fuzz: deps
 	sh Fuzz/run.sh 60
 
 clean:
-	rm -rf .build Benchmarks/.build Fuzz/.build demo-output
+	rm -rf .build Benchmarks/.build Fuzz/.build demo-output browser-check

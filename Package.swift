@@ -11,7 +11,7 @@ let package = Package(
         .library(
             name: "QIKit",
             targets: ["QILinearAlgebra", "QIStatistics", "QIData", "QIParallel", "QISPC",
-                      "QISimulation"]),
+                      "QIRegression", "QIRendering", "QISimulation"]),
         .executable(name: "qi", targets: ["qi"]),
     ],
     dependencies: [
@@ -31,13 +31,18 @@ let package = Package(
         .target(name: "QISPC", dependencies: [
             "QIStatistics", "QIParallel", .product(name: "RealModule", package: "swift-numerics"),
         ]),
+        .target(name: "QIRegression", dependencies: [
+            "QILinearAlgebra", "QIStatistics", .product(name: "RealModule", package: "swift-numerics"),
+        ]),
+        // Draws computed charts as SVG and HTML; computes no statistics and needs no Foundation.
+        .target(name: "QIRendering", dependencies: ["QISPC"]),
         // The programme spread and sustainability Monte Carlo (design/simulation-model.md) and
         // Bass calibration; Yams reads scenario files with the line of every node.
         .target(name: "QISimulation", dependencies: [
             "QIStatistics", "QILinearAlgebra", "QIData", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "QICommandLine", dependencies: [
-            "QIData", "QIStatistics", "QISPC", "QIParallel", "QISimulation",
+            "QIData", "QIStatistics", "QISPC", "QIParallel", "QIRegression", "QIRendering", "QISimulation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "qi", dependencies: ["QICommandLine"]),
@@ -45,6 +50,10 @@ let package = Package(
         .testTarget(name: "QIStatisticsTests", dependencies: ["QIStatistics"]),
         .testTarget(name: "QIDataTests", dependencies: ["QIData"]),
         .testTarget(name: "QISPCTests", dependencies: ["QISPC", "QIData"]),
+        .testTarget(name: "QIRegressionTests", dependencies: ["QIRegression", "QIData"]),
+        // Golden files are read from the source tree (and rewritten on request), not bundled.
+        .testTarget(name: "QIRenderingTests", dependencies: ["QIRendering", "QISPC"],
+                    exclude: ["Golden"]),
         .testTarget(name: "QISimulationTests", dependencies: ["QISimulation"]),
         .testTarget(name: "QICommandLineTests", dependencies: ["QICommandLine", "qi"],
                     exclude: ["Corpus"]),

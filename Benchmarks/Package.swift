@@ -47,6 +47,15 @@ let package = Package(
             path: "Benchmarks/LinearAlgebra",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
         .executableTarget(
+            name: "SPC",
+            dependencies: [
+                "BenchmarkInputs",
+                .product(name: "QIKit", package: "QIKit"),
+                .product(name: "Benchmark", package: "package-benchmark"),
+            ],
+            path: "Benchmarks/SPC",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
+        .executableTarget(
             name: "Simulation",
             dependencies: [
                 .product(name: "QIKit", package: "QIKit"),

@@ -8,31 +8,46 @@ import QISPC
 struct ChartBatch {
     let source: String
     let options: ChartOptions
-    let series: [SeriesAssembly.Series]
+    let columns: SeriesColumns
+    let series: [SeriesIndex]
     let partStarts: [[Int]]
     let threads: Int
     let byColumns: [String]
     static let chunkSize = 512
 
     init(arguments: ChartArguments) throws {
-        let table = try CSVReader.read(path: arguments.data)
-        source = table.source
-        series = try SeriesAssembly(table: table, chart: arguments.chart, yColumn: arguments.y,
-                                    nColumn: arguments.chart.groupsRowsIntoSubgroups ? nil : arguments.n,
-                                    xColumn: arguments.x, byColumns: arguments.byColumns).assemble()
+        // The table is released when this scope ends; only the compact columns stay.
+        let (columns, series, source) = try { () throws -> (SeriesColumns, [SeriesIndex], String) in
+            let table = try CSVReader.read(path: arguments.data)
+            let (columns, series) = try SeriesAssembly(
+                table: table, chart: arguments.chart, yColumn: arguments.y,
+                nColumn: arguments.chart.groupsRowsIntoSubgroups ? nil : arguments.n,
+                xColumn: arguments.x, byColumns: arguments.byColumns).assemble()
+            return (columns, series, table.source)
+        }()
+        self.columns = columns
+        self.series = series
+        self.source = source
         options = try arguments.options()
         threads = arguments.threads ?? ProcessorCount.online
         byColumns = arguments.byColumns
-        partStarts = try series.map { try Self.partStarts(arguments.partAt, in: $0, xColumn: arguments.x) }
-        for (index, one) in series.enumerated() {
-            var seriesOptions = options
-            seriesOptions.partStarts = partStarts[index]
-            do {
-                try ControlChart.validate(one.subgroups, options: seriesOptions)
-            } catch {
-                throw Self.failure(error, series: one, source: source, column: arguments.y)
+        // Every series is checked before anything is written; in parallel, and the first
+        // problem in input order is the one reported, whatever the thread count.
+        let options = self.options
+        let checked = ParallelMap.map(series, threads: threads) { index in
+            Result { () throws -> [Int] in
+                let one = columns.series(index)
+                var seriesOptions = options
+                seriesOptions.partStarts = try Self.partStarts(arguments.partAt, in: one, xColumn: arguments.x)
+                do {
+                    try ControlChart.validate(one.subgroups, options: seriesOptions)
+                } catch let error as SPCError {
+                    throw Self.failure(error, series: one, source: source, column: arguments.y)
+                }
+                return seriesOptions.partStarts
             }
         }
+        partStarts = try checked.map { try $0.get() }
     }
 
     /// Computes the charts a chunk at a time, in parallel, hands each chart with its series to
@@ -47,16 +62,17 @@ struct ChartBatch {
             let results = ParallelMap.map(positions, threads: threads) { position in
                 var seriesOptions = options
                 seriesOptions.partStarts = partStarts[position]
+                let one = columns.series(series[position])
                 return Result { () throws(SPCError) in
-                    transform(position, series[position], try ControlChart.compute(series[position].subgroups, options: seriesOptions))
-                }
+                    transform(position, one, try ControlChart.compute(one.subgroups, options: seriesOptions))
+                }.mapError { Self.failure($0, series: one, source: source, column: "") }
             }
             var transformed: [Transformed] = []
             transformed.reserveCapacity(results.count)
-            for (position, result) in zip(positions, results) {
+            for result in results {
                 switch result {
                 case .success(let value): transformed.append(value)
-                case .failure(let error): throw Self.failure(error, series: series[position], source: source, column: "")
+                case .failure(let failure): throw failure
                 }
             }
             try body(transformed)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import QIData
+import QIRendering
 import QISPC
 
 extension FunnelChartType: ExpressibleByArgument {}
@@ -43,6 +44,9 @@ struct FunnelCommand: ParsableCommand {
     @Option(help: "Multiply rates, target and limits (100 for percentages).")
     var multiply: Double = 1
 
+    @Option(help: "Also draw the funnel plot, with its 95% and 99.8% limit curves, as an SVG file.")
+    var svg: String?
+
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
@@ -71,11 +75,27 @@ struct FunnelCommand: ParsableCommand {
             throw failure(error, source: table.source, units: units)
         }
         for warning in plot.warnings { StandardStreams.writeError("qi: warning: \(warning)\n") }
+        var drawing = StagedFiles()
+        if let svg {
+            let rateTitle = multiply == 1 ? y + " / " + n : y + " / " + n + " x " + OutputBytes.text(multiply)
+            drawing.add(svg, FunnelPlotSVG().render(plot, title: "Funnel plot of \(y) / \(n) by \(unit)",
+                                                    denominatorTitle: n, rateTitle: rateTitle))
+        }
+        try drawing.commit()
+        do {
+            try emit(plot, source: table.source)
+        } catch {
+            drawing.remove()
+            throw error
+        }
+    }
+
+    private func emit(_ plot: FunnelPlot, source: String) throws {
         try outputOptions.emit { sink in
             switch outputOptions.resolvedFormat {
-            case .json: try FunnelJSONWriter.write(plot, source: table.source, to: sink)
+            case .json: try FunnelJSONWriter.write(plot, source: source, to: sink)
             case .csv: try FunnelCSVWriter.write(plot, to: sink)
-            case .table: try FunnelTableWriter.write(plot, source: table.source, to: sink)
+            case .table: try FunnelTableWriter.write(plot, source: source, to: sink)
             }
         }
     }

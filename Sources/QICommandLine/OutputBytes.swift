@@ -4,24 +4,48 @@ import QIData
 ///
 /// Deterministic: numbers in their shortest round-trip form (whole numbers below 2^53 without a
 /// decimal point), strings escaped, dates as `YYYY-MM-DD`. A value type, so each worker
-/// thread builds its own and the appends are plain array appends.
+/// thread builds its own. The storage is kept larger than its content and pieces are copied
+/// into it directly: `Array.append(contentsOf:)` costs a call and a `memmove` per piece, which
+/// dominated the formatting of large batches.
 struct OutputBytes {
-    var bytes: [UInt8] = []
+    private var storage: [UInt8]
+    private var count = 0
 
-    init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 4096) { storage = [UInt8](repeating: 0, count: max(64, capacity)) }
+
+    /// The bytes written so far.
+    var bytes: ArraySlice<UInt8> { storage[0..<count] }
 
     @inline(__always)
     mutating func append(_ literal: StaticString) {
-        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        literal.withUTF8Buffer { appendPiece($0) }
     }
 
     mutating func append(_ text: String) {
         var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        text.withUTF8 { appendPiece($0) }
     }
 
     @inline(__always)
-    mutating func appendByte(_ byte: UInt8) { bytes.append(byte) }
+    mutating func appendByte(_ byte: UInt8) {
+        if count == storage.count { grow(by: 1) }
+        storage.withUnsafeMutableBufferPointer { $0[count] = byte }
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func appendPiece(_ piece: UnsafeBufferPointer<UInt8>) {
+        if count + piece.count > storage.count { grow(by: piece.count) }
+        let start = count
+        storage.withUnsafeMutableBufferPointer { destination in
+            for offset in 0..<piece.count { destination[start + offset] = piece[offset] }
+        }
+        count += piece.count
+    }
+
+    private mutating func grow(by needed: Int) {
+        storage.append(contentsOf: repeatElement(0, count: max(needed, storage.count)))
+    }
 
     /// A number, or `null` for nil. Non-finite values are rejected at the input boundary and
     /// never reach output; were one to, it would be written as `null`, never as `NaN`.
@@ -71,6 +95,10 @@ struct OutputBytes {
     mutating func appendJSONString(_ text: String?) {
         guard let text else { return append("null") }
         appendByte(UInt8(ascii: "\""))
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            append(text)
+            return appendByte(UInt8(ascii: "\""))
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): append("\\\"")

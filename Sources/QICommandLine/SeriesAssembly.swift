@@ -3,6 +3,11 @@ import QISPC
 
 /// Turns a long CSV file into chart series: rows grouped by the `--by` columns (in order of
 /// first appearance), ordered by `--x`, and gathered into subgroups.
+///
+/// The needed columns are decoded once into compact arrays (``SeriesColumns``) and each series
+/// is kept as an ordered list of row numbers (``SeriesIndex``), so a million-row file costs
+/// about 30 bytes a row once the table itself is released; a ``Series`` with its subgroups and
+/// labels is built only when its chunk is charted.
 struct SeriesAssembly {
     /// One series ready to chart, with what is needed to point back at the file.
     struct Series {
@@ -36,92 +41,96 @@ struct SeriesAssembly {
     let xColumn: String?
     let byColumns: [String]
 
-    func assemble() throws -> [Series] {
-        let values = try table.numbers(yColumn)
-        let sizes = try nColumn.map { column throws(DataInputError) in try table.numbers(column) }
-        let labels = try xColumn.map { column in try xLabels(column) }
-        let keyColumns = try byColumns.map { column throws(DataInputError) in (column, try table.texts(column)) }
-
-        var seriesIndex: [[String]: Int] = [:]
-        var rowsBySeries: [[Int]] = []
-        var keys: [[String]] = []
-        for row in 0..<table.rowCount {
-            let key = keyColumns.map { $0.1[row] ?? "NA" }
-            if let index = seriesIndex[key] {
-                rowsBySeries[index].append(row)
-            } else {
-                seriesIndex[key] = rowsBySeries.count
-                rowsBySeries.append([row])
-                keys.append(key)
-            }
+    func assemble() throws -> (columns: SeriesColumns, series: [SeriesIndex]) {
+        let columns = SeriesColumns(
+            chart: chart, xColumn: xColumn,
+            values: try table.numberColumn(yColumn),
+            sizes: try nColumn.map { column throws(DataInputError) in try table.numberColumn(column) },
+            x: try xColumn.map { try xValues($0) })
+        let (seriesOfRow, keys) = try groupRows()
+        var rowsBySeries = [[Int32]](repeating: [], count: keys.count)
+        for row in 0..<table.rowCount { rowsBySeries[Int(seriesOfRow[row])].append(Int32(row)) }
+        let series = try zip(keys, rowsBySeries).map { key, rows in
+            try columns.index(key: zip(byColumns, key).map { (column: $0, value: $1) }, rows: rows, source: table.source)
         }
-        return try zip(keys, rowsBySeries).map { key, rows in
-            let namedKey = zip(byColumns, key).map { (column: $0, value: $1) }
-            return try series(key: namedKey, rows: rows, values: values, sizes: sizes, labels: labels)
-        }
+        return (columns, series)
     }
 
-    /// x labels: a column whose first value is shaped like a date (NNNN-NN-NN) is a date
+    /// The series number of every row, numbering series by first appearance, and each
+    /// series' key values. Each key column's text is coded once (a dictionary lookup a row,
+    /// no allocation for short text); columns are then combined pairwise, numbering each new
+    /// combination as it first appears, which keeps the order of first appearance.
+    private func groupRows() throws -> (seriesOfRow: [Int32], keys: [[String]]) {
+        guard !byColumns.isEmpty else { return ([Int32](repeating: 0, count: table.rowCount), [[]]) }
+        var levelsOfColumns: [[String]] = []
+        var codesOfColumns: [[Int32]] = []
+        for column in byColumns {
+            let index = try table.columnIndex(column)
+            var codeOfText: [String: Int32] = [:]
+            var levels: [String] = []
+            var codes = [Int32](repeating: 0, count: table.rowCount)
+            for row in 0..<table.rowCount {
+                let text = table.text(row: row, column: index) ?? "NA"
+                if let code = codeOfText[text] {
+                    codes[row] = code
+                } else {
+                    codes[row] = Int32(levels.count)
+                    codeOfText[text] = Int32(levels.count)
+                    levels.append(text)
+                }
+            }
+            levelsOfColumns.append(levels)
+            codesOfColumns.append(codes)
+        }
+        var combined = codesOfColumns[0]
+        var seriesCount = levelsOfColumns[0].count
+        for column in 1..<codesOfColumns.count {
+            var codeOfPair: [Int64: Int32] = [:]
+            for row in 0..<table.rowCount {
+                let pair = Int64(combined[row]) << 32 | Int64(codesOfColumns[column][row])
+                if let code = codeOfPair[pair] {
+                    combined[row] = code
+                } else {
+                    let code = Int32(codeOfPair.count)
+                    codeOfPair[pair] = code
+                    combined[row] = code
+                }
+            }
+            seriesCount = codeOfPair.count
+        }
+        var firstRow = [Int](repeating: -1, count: seriesCount)
+        for row in 0..<table.rowCount where firstRow[Int(combined[row])] < 0 { firstRow[Int(combined[row])] = row }
+        let keys = firstRow.map { row in
+            codesOfColumns.indices.map { column in levelsOfColumns[column][Int(codesOfColumns[column][row])] }
+        }
+        return (combined, keys)
+    }
+
+    /// x values: a column whose first value is shaped like a date (NNNN-NN-NN) is a date
     /// column, and every value in it must then be a real date; otherwise all numbers make it
     /// numeric, and anything else is text ordered by first appearance.
-    private func xLabels(_ column: String) throws -> [XLabel?] {
+    private func xValues(_ column: String) throws -> SeriesColumns.XValues {
         let index = try table.columnIndex(column)
         let firstValue = (0..<table.rowCount).lazy.compactMap { table.text(row: $0, column: index) }.first ?? ""
         if firstValue.utf8.count == 10, firstValue.utf8.enumerated().allSatisfy({ position, byte in
             position == 4 || position == 7 ? byte == UInt8(ascii: "-") : (byte >= 48 && byte <= 57)
         }) {
-            return try table.dates(column).map { $0.map(XLabel.date) }
+            return .dates(try table.dates(column))
         }
         switch try table.kind(of: column) {
-        case .date: return try table.dates(column).map { $0.map(XLabel.date) }
-        case .number: return try table.numbers(column).map { $0.map(XLabel.number) }
+        case .date: return .dates(try table.dates(column))
+        case .number: return .numbers(try table.numberColumn(column))
         case .text:
             var order: [String: Int] = [:]
-            return try table.texts(column).map { text in
-                guard let text else { return nil }
-                let rank = order[text] ?? order.count
-                order[text] = rank
-                return .text(text, firstAppearance: rank)
+            var names: [String] = []
+            let codes: [Int32?] = (0..<table.rowCount).map { row in
+                guard let text = table.text(row: row, column: index) else { return nil }
+                if let rank = order[text] { return Int32(rank) }
+                order[text] = names.count
+                names.append(text)
+                return Int32(names.count - 1)
             }
+            return .texts(codes: codes, names: names)
         }
-    }
-
-    private func series(key: [(column: String, value: String)], rows: [Int], values: [Double?],
-                        sizes: [Double?]?, labels: [XLabel?]?) throws -> Series {
-        var ordered = rows
-        if let labels {
-            if let missing = rows.first(where: { labels[$0] == nil }) {
-                throw DataInputError.invalidValue(file: table.source, row: missing + 1, column: xColumn!,
-                                                  value: "a missing value", reason: "cannot be placed in time: every row needs an x value. Fill it in or remove the row.")
-            }
-            ordered.sort { (labels[$0]!, $0) < (labels[$1]!, $1) }
-        }
-        var result = Series(key: key, subgroups: [], labels: [], rows: [])
-        if chart.groupsRowsIntoSubgroups {
-            var start = 0
-            while start < ordered.count {
-                var end = start + 1
-                while let labels, end < ordered.count, labels[ordered[end]] == labels[ordered[start]] { end += 1 }
-                if labels == nil { end = start + 1 }
-                let members = ordered[start..<end]
-                result.subgroups.append(Subgroup(observations: members.compactMap { values[$0] }))
-                result.labels.append(labels?[ordered[start]])
-                result.rows.append(ordered[start] + 1)
-                start = end
-            }
-            return result
-        }
-        for (position, row) in ordered.enumerated() {
-            if let labels, position > 0, labels[row] == labels[ordered[position - 1]] {
-                let seriesName = key.isEmpty ? "" : " in series " + key.map { "\($0.column)=\($0.value)" }.joined(separator: ", ")
-                throw DataInputError.invalidValue(
-                    file: table.source, row: row + 1, column: xColumn!, value: labels[row]!.text,
-                    reason: "appears twice\(seriesName) (rows \(ordered[position - 1] + 1) and \(row + 1)); a \(chart.rawValue) chart has one value per x. Aggregate the rows, add a --by column, or use an xbar chart for subgroups.")
-            }
-            result.subgroups.append(Subgroup(value: values[row], size: sizes?[row]))
-            result.labels.append(labels?[row])
-            result.rows.append(row + 1)
-        }
-        return result
     }
 }

@@ -11,7 +11,7 @@ import Darwin
 /// lines are skipped, as R's `read.csv` does. Every field is checked for valid UTF-8 and every
 /// row for the header's field count, so a ``CSVTable`` is well formed once built.
 ///
-/// Complexity: one pass over the bytes, O(bytes); memory is the file plus 4 bytes a field.
+/// Complexity: one pass over the bytes, O(bytes); memory is the file plus 4 bytes a row.
 /// Hand-written rather than built on SwiftCSV or CSV.swift because those materialise a
 /// `String` per field and were more than 20 times slower on the benchmark file (see
 /// `Benchmarks/README.md`).
@@ -36,7 +36,7 @@ public enum CSVReader {
             var scanner = Scanner(buffer: buffer, source: source)
             return Result { () throws(DataInputError) -> CSVTable in
                 let (header, starts) = try scanner.scan()
-                return CSVTable(source: source, header: header, bytes: bytes, fieldStarts: starts)
+                return CSVTable(source: source, header: header, bytes: bytes, rowStarts: starts)
             }
         }
         return try result.get()
@@ -48,6 +48,29 @@ public enum CSVReader {
     static func fieldContent(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> [UInt8] {
         if start < bytes.count, bytes[start] == quote { return unescapedQuotedField(bytes, from: start) }
         return Array(bytes[start..<unquotedFieldEnd(bytes, from: start)])
+    }
+
+    /// Where field `column` of the row starting at `rowStart` begins: each field before it is
+    /// stepped over (a quoted one to its closing quote). The row is known to be well formed.
+    static func fieldStart(_ bytes: UnsafeBufferPointer<UInt8>, rowStart: Int, column: Int) -> Int {
+        var position = rowStart
+        for _ in 0..<column {
+            if bytes[position] == quote {
+                position += 1
+                while true {
+                    if bytes[position] == quote {
+                        if position + 1 < bytes.count, bytes[position + 1] == quote { position += 2; continue }
+                        position += 1
+                        break
+                    }
+                    position += 1
+                }
+            } else {
+                while bytes[position] != comma { position += 1 }
+            }
+            position += 1
+        }
+        return position
     }
 
     static func unquotedFieldEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
@@ -92,14 +115,14 @@ public enum CSVReader {
             guard position < buffer.count else { throw .emptyFile(file: source) }
             let header = try readHeader()
             var starts: [UInt32] = []
-            starts.reserveCapacity(buffer.count / 6)
+            starts.reserveCapacity(buffer.count / (8 * max(1, header.count)))
             while true {
                 skipBlankLines()
                 guard position < buffer.count else { break }
                 row += 1
+                starts.append(UInt32(position))
                 var fieldCount = 0
                 while true {
-                    starts.append(UInt32(position))
                     fieldCount += 1
                     let endedLine = try skipField(columnNumber: fieldCount, header: header)
                     if endedLine { break }

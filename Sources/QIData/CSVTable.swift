@@ -1,7 +1,8 @@
 /// A parsed CSV file: its header and the position of every field, read on demand.
 ///
-/// The table keeps the file's bytes and one 32-bit offset per field, so a file costs about
-/// its own size plus four bytes a field; typed columns (``numbers(_:)``, ``dates(_:)``,
+/// The table keeps the file's bytes and one 32-bit offset per row, so a file costs about its
+/// own size plus four bytes a row (a field is found by stepping over the fields before it in
+/// its row, which are short); typed columns (``numbers(_:)``, ``dates(_:)``,
 /// ``texts(_:)``) are decoded and validated only when asked for. Build one with ``CSVReader``.
 public struct CSVTable: Sendable {
     /// The name used in messages: the path as given, or `<stdin>`.
@@ -12,16 +13,15 @@ public struct CSVTable: Sendable {
     public let rowCount: Int
 
     let bytes: [UInt8]
-    /// Byte offset where each field starts, row-major: field (row, column) is at
-    /// `fieldStarts[row * header.count + column]`. A field that starts with `"` is quoted.
-    let fieldStarts: [UInt32]
+    /// Byte offset where each data row starts. A field that starts with `"` is quoted.
+    let rowStarts: [UInt32]
 
-    init(source: String, header: [String], bytes: [UInt8], fieldStarts: [UInt32]) {
+    init(source: String, header: [String], bytes: [UInt8], rowStarts: [UInt32]) {
         self.source = source
         self.header = header
         self.bytes = bytes
-        self.fieldStarts = fieldStarts
-        self.rowCount = header.isEmpty ? 0 : fieldStarts.count / header.count
+        self.rowStarts = rowStarts
+        self.rowCount = rowStarts.count
     }
 
     /// The position of the column called `name`.
@@ -37,8 +37,8 @@ public struct CSVTable: Sendable {
     /// Calls `body` with the raw bytes of a field, unescaped when it was quoted.
     func withField<Result>(row: Int, column: Int,
                            _ body: (UnsafeBufferPointer<UInt8>, _ wasQuoted: Bool) -> Result) -> Result {
-        let start = Int(fieldStarts[row * header.count + column])
         return bytes.withUnsafeBufferPointer { all in
+            let start = CSVReader.fieldStart(all, rowStart: Int(rowStarts[row]), column: column)
             if start < all.count, all[start] == CSVReader.quote {
                 let unescaped = CSVReader.fieldContent(all, from: start)
                 return unescaped.withUnsafeBufferPointer { body($0, true) }

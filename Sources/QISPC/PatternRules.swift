@@ -43,17 +43,27 @@ enum PatternRules {
     static func trend(_ points: [PatternPoint], length: Int, equalBreaks: Bool, marking: Marking) -> [(index: Int, direction: Int)] {
         var flagged: [(Int, Int)] = []
         var run: [Int] = []
+        var repeats = 0
         var direction = 0
+        // A repeated value is part of the run but does not count towards its length.
         func close() {
-            guard run.count >= length else { return }
-            let marked = marking == .wholeRun ? run : Array(run[(length - 1)...])
+            guard run.count - repeats >= length else { return }
+            let marked = marking == .wholeRun ? run : Array(run[(length - 1 + repeats)...])
             flagged += marked.map { ($0, direction) }
         }
         for index in points.indices {
             guard let last = run.last else { run = [index]; continue }
             let step = points[index].value - points[last].value
             if step == 0 {
-                if equalBreaks { close(); run = [index]; direction = 0 } else { run.append(index) }
+                if equalBreaks {
+                    close()
+                    run = [index]
+                    repeats = 0
+                    direction = 0
+                } else {
+                    run.append(index)
+                    repeats += 1
+                }
                 continue
             }
             let stepDirection = step > 0 ? 1 : -1
@@ -64,6 +74,7 @@ enum PatternRules {
                 close()
                 // The turning point starts the new trend together with the point before it.
                 run = [last, index]
+                repeats = 0
                 direction = stepDirection
             }
         }

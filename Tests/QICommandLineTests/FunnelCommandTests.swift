@@ -6,44 +6,11 @@ import Testing
 /// reference in notebooks/reference/funnel/output (see its README).
 @Suite("qi funnel end to end")
 struct FunnelCommandTests {
-    struct Run {
-        let status: Int32
-        let standardOutput: String
-        let standardError: String
-
-        var json: [String: Any] {
-            get throws {
-                try #require(JSONSerialization.jsonObject(with: Data(standardOutput.utf8)) as? [String: Any])
-            }
-        }
-    }
-
-    /// The `qi` built beside this test bundle (SwiftPM builds it as a dependency of the target).
-    static let executable: URL = {
-        let besideBundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("qi")
-        if FileManager.default.isExecutableFile(atPath: besideBundle.path) { return besideBundle }
-        return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("qi")
-    }()
-
     static let referenceFolder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("notebooks/reference/funnel/output")
 
-    static func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-                   standardError: String(decoding: errorData, as: UTF8.self))
-    }
+    static func run(_ arguments: [String]) throws -> QIProcess.Outcome { try QIProcess.run(arguments) }
 
     /// A fresh folder holding `csv` as data.csv.
     static func dataFile(_ csv: String) throws -> URL {
@@ -62,7 +29,24 @@ struct FunnelCommandTests {
     }
 
     @Test func binaryIsBuiltBesideTheTests() {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.executable.path), "no qi at \(Self.executable.path)")
+        #expect(FileManager.default.isExecutableFile(atPath: QIProcess.executable.path), "no qi at \(QIProcess.executable.path)")
+    }
+
+    @Test func svgDrawsTheFunnelAndIsRemovedWhenTheRunFails() throws {
+        let file = try Self.dataFile(Self.small)
+        let folder = file.deletingLastPathComponent()
+        let drawing = folder.appendingPathComponent("funnel.svg")
+        let run = try Self.run(["funnel", file.path, "--unit", "practice", "--y", "events", "--n", "list",
+                                "--svg", drawing.path, "--format", "json"])
+        #expect(run.exitCode == 0, "\(run.standardError)")
+        let svg = try String(contentsOf: drawing, encoding: .utf8)
+        #expect(svg.hasPrefix("<svg"))
+        #expect(svg.contains("99.8%"))
+        try FileManager.default.removeItem(at: drawing)
+        let failed = try Self.run(["funnel", file.path, "--unit", "practice", "--y", "events", "--n", "list",
+                                   "--svg", drawing.path, "--output", folder.appendingPathComponent("missing/out.json").path])
+        #expect(failed.exitCode != 0)
+        #expect(!FileManager.default.fileExists(atPath: drawing.path))
     }
 
     @Test func poissonFunnelMatchesReferenceWithAdditiveOverdispersion() throws {
@@ -74,7 +58,7 @@ struct FunnelCommandTests {
         let file = try Self.dataFile(csv)
         let run = try Self.run(["funnel", file.path, "--unit", "unit", "--y", "events", "--n", "exposure",
                                 "--chart", "u", "--overdispersion", "additive", "--format", "json"])
-        #expect(run.status == 0)
+        #expect(run.exitCode == 0)
         #expect(run.standardError.isEmpty)
         let json = try run.json
         #expect(json["chart"] as? String == "u")
@@ -101,7 +85,7 @@ struct FunnelCommandTests {
     @Test func jsonHasTheDocumentedKeysAndNoEstimateWithoutAdjustment() throws {
         let file = try Self.dataFile(Self.small)
         let run = try Self.run(["funnel", file.path, "--unit", "practice", "--y", "events", "--n", "list", "--format", "json"])
-        #expect(run.status == 0)
+        #expect(run.exitCode == 0)
         let json = try run.json
         #expect(Set(json.keys).isSuperset(of: ["chart", "target", "overdispersion", "units"]))
         #expect(json["chart"] as? String == "p")
@@ -118,7 +102,7 @@ struct FunnelCommandTests {
     @Test func zeroDenominatorGivesNullsAndAWarning() throws {
         let file = try Self.dataFile(Self.small + "D,0,0\n")
         let run = try Self.run(["funnel", file.path, "--unit", "practice", "--y", "events", "--n", "list", "--format", "json"])
-        #expect(run.status == 0)
+        #expect(run.exitCode == 0)
         #expect(run.standardError.contains("warning: unit 'D' has n = 0"))
         let json = try run.json
         let unit = try #require((json["units"] as? [[String: Any]])?.last)
@@ -142,7 +126,7 @@ struct FunnelCommandTests {
     func badInputExitsOneNamingFileRowAndColumn(rows: String, message: String) throws {
         let file = try Self.dataFile("practice,events,list\n" + rows)
         let run = try Self.run(["funnel", file.path, "--unit", "practice", "--y", "events", "--n", "list", "--format", "json"])
-        #expect(run.status == 1)
+        #expect(run.exitCode == 1)
         #expect(run.standardOutput.isEmpty)
         #expect(run.standardError.contains(file.path))
         #expect(run.standardError.contains(message), "stderr: \(run.standardError)")
@@ -151,7 +135,7 @@ struct FunnelCommandTests {
     @Test func missingColumnIsBadInput() throws {
         let file = try Self.dataFile(Self.small)
         let run = try Self.run(["funnel", file.path, "--unit", "practice", "--y", "event", "--n", "list"])
-        #expect(run.status == 1)
+        #expect(run.exitCode == 1)
         #expect(run.standardError.contains("no column named 'event'"))
     }
 
@@ -159,7 +143,7 @@ struct FunnelCommandTests {
     func badUsageExitsTwo(extra: [String]) throws {
         let file = try Self.dataFile(Self.small)
         let run = try Self.run(["funnel", file.path, "--unit", "practice", "--y", "events", "--n", "list"] + extra)
-        #expect(run.status == 2)
+        #expect(run.exitCode == 2)
         #expect(run.standardOutput.isEmpty)
         #expect(!run.standardError.isEmpty)
     }
@@ -169,7 +153,7 @@ struct FunnelCommandTests {
         let destination = file.deletingLastPathComponent().appendingPathComponent("funnel.csv")
         let run = try Self.run(["funnel", file.path, "--unit", "practice", "--y", "events", "--n", "list",
                                 "--multiply", "100", "--format", "csv", "--output", destination.path])
-        #expect(run.status == 0)
+        #expect(run.exitCode == 0)
         #expect(run.standardOutput.isEmpty)
         let lines = try String(contentsOf: destination, encoding: .utf8).split(separator: "\n")
         #expect(lines.first == "unit,y,n,rate,z,z_unadjusted,lcl_95,ucl_95,lcl_998,ucl_998,flag")
@@ -181,7 +165,7 @@ struct FunnelCommandTests {
         let file = try Self.dataFile("practice,events,list\nA,4,40\nB,30,20\n")
         let destination = file.deletingLastPathComponent().appendingPathComponent("funnel.json")
         let run = try Self.run(["funnel", file.path, "--unit", "practice", "--y", "events", "--n", "list", "--output", destination.path])
-        #expect(run.status == 1)
+        #expect(run.exitCode == 1)
         #expect(!FileManager.default.fileExists(atPath: destination.path))
     }
 }

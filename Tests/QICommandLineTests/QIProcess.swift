@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `qi` executable and captures what a user would see.
 struct QIProcess {
@@ -6,6 +7,13 @@ struct QIProcess {
         let exitCode: Int32
         let standardOutput: String
         let standardError: String
+
+        /// Standard output read as a JSON object.
+        var json: [String: Any] {
+            get throws {
+                try #require(JSONSerialization.jsonObject(with: Data(standardOutput.utf8)) as? [String: Any])
+            }
+        }
     }
 
     /// The package root, from this file's path (Tests/QICommandLineTests/QIProcess.swift).

@@ -1,0 +1,21 @@
+import Foundation
+import Testing
+
+/// `qi demo` end to end.
+struct DemoCommandTests {
+    @Test func writesTheHTMLReportAndSaysWhereItIs() throws {
+        let folder = try ReportCommandTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let datasets = ReportCommandTests.repositoryRoot.appendingPathComponent("datasets").path
+        let run = try ReportCommandTests.run(["demo", "--datasets", datasets, "--output", "out"], in: folder)
+        #expect(run.exitCode == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("out/report.html"))
+        #expect(run.standardOutput.contains("part 1: centre line"), "the text summary is kept")
+        let html = try String(contentsOf: folder.appendingPathComponent("out/report.html"), encoding: .utf8)
+        // 428 A&E series and the Semmelweis chart.
+        #expect(html.components(separatedBy: "<figure class=\"chart\"").count - 1 == 429)
+        #expect(html.contains("<table class=\"runs\">"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path).sorted()
+        #expect(files == ["ae-four-hour-breaches-mdc.json", "report.html", "semmelweis-p-chart.json", "summary.txt"])
+    }
+}
