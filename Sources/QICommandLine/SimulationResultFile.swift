@@ -222,6 +222,15 @@ struct SimulationResultFile {
             scenarios.append(ScenarioAccumulator(replicates: count, quantities: quantities, adoptedHistogram: adopted,
                                                  sustainingHistogram: sustaining))
         }
+        let quantityCount = SummaryQuantity.all(horizons: horizons.count, months: Int(months)).count
+        let histogramCount = Int(months) * (Int(practices) + 1)
+        for (index, scenario) in scenarios.enumerated() where scenario.quantities.count != quantityCount
+            || scenario.adoptedHistogram.count != histogramCount || scenario.sustainingHistogram.count != histogramCount {
+            throw fail("the accumulators of scenario '\(ids[index])' do not match its months and practices")
+        }
+        guard range[0] >= 0, range[0] <= range[1], range[1] <= replicates else {
+            throw fail("meta.replicate_range \(range) is not within 0 to \(replicates)")
+        }
         let identity = Identity(qikitVersion: version, rng: rng, seed: seed, replicates: Int(replicates),
                                 practices: Int(practices), months: Int(months), reference: reference,
                                 horizons: horizons.map { Int($0) }, scenarioIDs: ids, parameterHashes: ids.map { hashes[$0]! })
