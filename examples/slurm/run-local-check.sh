@@ -2,7 +2,8 @@
 # End-to-end check of the Slurm example on a single-node Slurm on localhost (Debian's
 # slurm-wlm and munge): installs and starts them if needed (as root), submits the job array
 # and the dependent merge, waits, and checks that the merged RESULT.json equals a single run
-# byte for byte. Not part of CI (it starts system daemons). Usage, from the package root:
+# byte for byte. Not part of CI (it starts system daemons, and stops the ones it started).
+# Usage, from the package root:
 #   sh examples/slurm/run-local-check.sh [path/to/qi]
 set -eu
 QI=$(readlink -f "${1:-.build/release/qi}")
@@ -16,7 +17,17 @@ if ! command -v sbatch >/dev/null 2>&1; then
         -o DPkg::Lock::Timeout=600 slurm-wlm munge
 fi
 
+started_daemons=no
+stop_daemons() {
+    [ "$started_daemons" = yes ] || return 0
+    for pidfile in /run/slurmd.pid /run/slurmctld.pid /run/munge/munged.pid; do
+        [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+    done
+}
+trap stop_daemons EXIT
+
 if ! scontrol ping >/dev/null 2>&1; then
+    started_daemons=yes
     host=$(hostname -s)
     cpus=$(nproc)
     memory=$(awk '/MemTotal/ { print int($2 / 1024) - 512 }' /proc/meminfo)
