@@ -55,5 +55,13 @@ let package = Package(
             ],
             path: "Benchmarks/SPC",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
+        .executableTarget(
+            name: "Simulation",
+            dependencies: [
+                .product(name: "QIKit", package: "QIKit"),
+                .product(name: "Benchmark", package: "package-benchmark"),
+            ],
+            path: "Benchmarks/Simulation",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
     ]
 )

@@ -9,17 +9,3 @@ struct FactorsCommand: ParsableCommand {
     @Argument(parsing: .allUnrecognized) var arguments: [String] = []
     func run() throws { throw CommandFailure.notYetAvailable(command: "factors") }
 }
-
-struct SimulateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "simulate",
-        abstract: "Monte Carlo model of programme spread and sustainability (not yet available).")
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-    func run() throws { throw CommandFailure.notYetAvailable(command: "simulate") }
-}
-
-struct CalibrateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "calibrate",
-        abstract: "Calibrate the Bass diffusion model (not yet available).")
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-    func run() throws { throw CommandFailure.notYetAvailable(command: "calibrate") }
-}

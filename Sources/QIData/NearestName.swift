@@ -3,8 +3,8 @@
 /// Distance is the Levenshtein edit distance (Levenshtein 1966) on lower-cased characters; a
 /// candidate is offered only when at most a third of the name (and at least one character)
 /// would have to change, so unrelated names are never suggested.
-enum NearestName {
-    static func closest(to name: String, among candidates: [String]) -> String? {
+public enum NearestName {
+    public static func closest(to name: String, among candidates: [String]) -> String? {
         let target = Array(name.lowercased())
         var best: (name: String, distance: Int)?
         for candidate in candidates {

@@ -16,6 +16,8 @@ struct DemoCommandTests {
         #expect(html.components(separatedBy: "<figure class=\"chart\"").count - 1 == 429)
         #expect(html.contains("<table class=\"runs\">"))
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path).sorted()
-        #expect(files == ["ae-four-hour-breaches-mdc.json", "report.html", "semmelweis-p-chart.json", "summary.txt"])
+        #expect(files == ["ae-four-hour-breaches-mdc.json", "report.html", "scenarios-result.json", "scenarios.txt",
+                          "semmelweis-p-chart.json", "summary.txt"])
+        #expect(run.standardOutput.contains("coach6_three_coaches: adopted"), "the bundled scenarios are simulated")
     }
 }
