@@ -104,7 +104,7 @@ struct SPCCommandTests {
     }
 
     @Test func commandsStillToComeSaySoAndExitWithUsage() throws {
-        let outcome = try QIProcess.run(["factors", "x.csv"])
+        let outcome = try QIProcess.run(["simulate", "x.yaml"])
         #expect(outcome.exitCode == 2)
         #expect(outcome.standardError.contains("not yet available"))
         #expect(outcome.standardOutput.isEmpty)
