@@ -8,13 +8,11 @@ public enum CommandFailure: Error, CustomStringConvertible {
     case badUsage(String)
     /// A computation that could not be completed, with the evidence: exit 3.
     case computationFailed(String)
-    /// A command whose issue has not landed yet: exit 2.
-    case notYetAvailable(command: String)
 
     public var exitCode: Int32 {
         switch self {
         case .badInput: return 1
-        case .badUsage, .notYetAvailable: return 2
+        case .badUsage: return 2
         case .computationFailed: return 3
         }
     }
@@ -23,8 +21,6 @@ public enum CommandFailure: Error, CustomStringConvertible {
         switch self {
         case .badInput(let message), .badUsage(let message), .computationFailed(let message):
             return message
-        case .notYetAvailable(let command):
-            return "qi \(command) is not yet available in this version of QIKit."
         }
     }
 

@@ -102,11 +102,4 @@ struct SPCCommandTests {
         #expect(version.exitCode == 0)
         #expect(!version.standardOutput.isEmpty)
     }
-
-    @Test func commandsStillToComeSaySoAndExitWithUsage() throws {
-        let outcome = try QIProcess.run(["factors", "x.csv"])
-        #expect(outcome.exitCode == 2)
-        #expect(outcome.standardError.contains("not yet available"))
-        #expect(outcome.standardOutput.isEmpty)
-    }
 }

@@ -17,7 +17,12 @@ enum RegressionReference {
 
     /// A CSV file read as `qi` reads it: a column whose values all parse as numbers is numeric.
     static func data(_ name: String) throws -> ModelData {
-        let table = try CSVReader.read(path: folder.appendingPathComponent("data/\(name).csv").path)
+        try data(atPath: folder.appendingPathComponent("data/\(name).csv").path)
+    }
+
+    /// A CSV file anywhere, read as ``data(_:)`` reads one.
+    static func data(atPath path: String) throws -> ModelData {
+        let table = try CSVReader.read(path: path)
         var columns: [(name: String, column: ModelData.Column)] = []
         for name in table.header {
             if try table.kind(of: name) == .number {
@@ -27,6 +32,12 @@ enum RegressionReference {
             }
         }
         return ModelData(columns: columns)
+    }
+
+    /// A bundled data set in datasets/.
+    static func dataset(_ name: String) throws -> ModelData {
+        try data(atPath: folder.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("datasets/\(name)").path)
     }
 
     static func number(_ value: Any?) -> Double? {

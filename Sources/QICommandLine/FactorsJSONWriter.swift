@@ -1,0 +1,135 @@
+import QIRegression
+
+/// Writes `qi factors` results as JSON: `outcomes[]`, each with its `models[]` (primary
+/// first) and their odds-ratio or rate-ratio rows; see Guides/Regression.md.
+enum FactorsJSONWriter {
+    static func write(_ result: FacilitatorAnalysisResult, to sink: TextSink) throws(CommandFailure) {
+        var output = OutputBytes()
+        output.append("{\"analysis\":\"facilitators\",\"practice\":")
+        output.appendJSONString(result.practiceColumn)
+        output.append(",\"practices\":")
+        output.appendInteger(result.practiceCount)
+        output.append(",\"factors\":[")
+        for (offset, factor) in result.factors.enumerated() {
+            if offset > 0 { output.append(",") }
+            output.appendJSONString(factor)
+        }
+        output.append("],\"exposure\":")
+        output.appendJSONString(result.exposureColumn)
+        output.append(",\"level\":")
+        output.appendNumber(result.level)
+        output.append(",\"random_intercept\":{\"group\":")
+        output.appendJSONString(result.practiceColumn)
+        output.append(",\"fitted\":false},\"outcomes\":[")
+        for (offset, outcome) in result.outcomes.enumerated() {
+            output.append(offset == 0 ? "\n" : ",\n")
+            writeOutcome(outcome, to: &output)
+        }
+        output.append("\n],\"warnings\":[")
+        for (offset, warning) in result.allWarnings.enumerated() {
+            if offset > 0 { output.append(",") }
+            output.appendJSONString(warning)
+        }
+        output.append("]}\n")
+        try sink.write(output)
+    }
+
+    private static func writeOutcome(_ outcome: OutcomeAnalysis, to output: inout OutputBytes) {
+        output.append("{\"outcome\":")
+        output.appendJSONString(outcome.outcome)
+        output.append(",\"kind\":")
+        output.appendJSONString(outcome.kind.rawValue)
+        output.append(",\"family\":")
+        output.appendJSONString(outcome.family.name)
+        output.append(",\"link\":")
+        output.appendJSONString(outcome.primary.fit.link.rawValue)
+        output.append(",\"formula\":")
+        output.appendJSONString(outcome.formula)
+        output.append(",\"method\":")
+        output.appendJSONString(outcome.primary.method.rawValue)
+        output.append(",\"n\":")
+        output.appendInteger(outcome.rowCount)
+        output.append(",\"rows_dropped\":")
+        output.appendInteger(outcome.rowsDropped)
+        output.append(",\"practices\":")
+        output.appendInteger(outcome.practiceCount)
+        output.append(",\"separation\":")
+        if let separation = outcome.separation {
+            output.append("{\"detected\":")
+            output.appendBool(separation.isSeparated)
+            output.append(",\"method\":\"konis_linear_program\",\"terms\":[")
+            for (offset, term) in separation.divergingTerms.enumerated() {
+                output.append(offset == 0 ? "{\"term\":" : ",{\"term\":")
+                output.appendJSONString(term.name)
+                output.append(",\"direction\":")
+                output.appendJSONString(term.direction.rawValue)
+                output.append("}")
+            }
+            output.append("]}")
+        } else {
+            output.append("null")
+        }
+        output.append(",\"models\":[")
+        for (offset, model) in outcome.models.enumerated() {
+            output.append(offset == 0 ? "\n" : ",\n")
+            writeModel(model, ratioName: outcome.ratioName, to: &output)
+        }
+        output.append("\n],\"warnings\":[")
+        for (offset, warning) in outcome.warnings.enumerated() {
+            if offset > 0 { output.append(",") }
+            output.appendJSONString(warning)
+        }
+        output.append("]}")
+    }
+
+    private static func writeModel(_ model: FacilitatorModel, ratioName: String,
+                                   to output: inout OutputBytes) {
+        let fit = model.fit
+        output.append("{\"method\":")
+        output.appendJSONString(model.method.rawValue)
+        output.append(",\"role\":")
+        output.appendJSONString(model.role.rawValue)
+        output.append(",\"label\":")
+        output.appendJSONString(model.label)
+        output.append(",\"standard_errors\":")
+        output.appendJSONString(model.standardErrorsName)
+        output.append(",\"ci_method\":")
+        output.appendJSONString(model.intervalMethod)
+        output.append(",\"converged\":")
+        output.appendBool(!(fit.separation?.isSeparated ?? false) || fit.method == .firth)
+        output.append(",\"iterations\":")
+        output.appendInteger(fit.iterations)
+        output.append(",\"log_likelihood\":")
+        output.appendNumber(fit.logLikelihood)
+        output.append(",\"penalized_log_likelihood\":")
+        output.appendNumber(fit.penalizedLogLikelihood)
+        output.append(",\"deviance\":")
+        output.appendNumber(fit.deviance)
+        output.append(",\"aic\":")
+        output.appendNumber(fit.aic)
+        output.append(",\"clusters\":")
+        output.appendInteger(model.robustCovariance?.clusterCount)
+        output.append(",\"coefficients\":[")
+        for (offset, row) in model.coefficients.enumerated() {
+            output.append(offset == 0 ? "\n{\"term\":" : ",\n{\"term\":")
+            output.appendJSONString(row.term)
+            let fields: [(String, Double?)] = [
+                ("estimate", row.estimate), ("std_error", row.standardError),
+                ("statistic", row.statistic), ("p_value", row.pValue),
+                ("ci_lower", row.interval?.lower), ("ci_upper", row.interval?.upper),
+                (ratioName, row.ratio), ("\(ratioName)_ci_lower", row.ratioInterval?.lower),
+                ("\(ratioName)_ci_upper", row.ratioInterval?.upper), ("df", row.degreesOfFreedom),
+            ]
+            for (key, value) in fields {
+                output.append(",\"")
+                output.append(key)
+                output.append("\":")
+                output.appendNumber(value)
+            }
+            output.append(",\"diverges\":")
+            output.appendJSONString(row.diverges?.rawValue)
+            output.append("}")
+        }
+        output.append("]}")
+    }
+}
