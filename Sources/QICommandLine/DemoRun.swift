@@ -7,8 +7,9 @@ import QISPC
 import QISimulation
 
 /// What `qi demo` does: the Semmelweis p chart in two phases and Making Data Count for every
-/// A&E series, written as JSON, as one HTML report and as a short text summary, and the bundled
-/// simulation scenarios (RESULT.json and a table; their charts join the report when drawn).
+/// A&E series, written as JSON, as one HTML report and as a short text summary; the
+/// facilitator analysis of the bundled projects; and the bundled simulation scenarios
+/// (RESULT.json and a table; their charts join the report when drawn).
 struct DemoRun {
     let datasets: String
     let output: String
@@ -51,6 +52,8 @@ struct DemoRun {
         summary += "\nA&E four-hour breaches, Making Data Count p charts for \(emergency.series.count) provider x type series (target 5 %):\n"
         summary += "  variation (latest month): " + variations.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
         summary += "  assurance: " + assurances.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+        let (factorsText, factorsPath) = try facilitatorAnalysis()
+        summary += factorsText
         let (scenarioText, scenarioPaths) = try simulateScenarios()
         summary += scenarioText
         let reportPath = "\(output)/report.html"
@@ -60,6 +63,7 @@ struct DemoRun {
         try reportFile.write(report.html)
         try reportFile.commit()
         summary += "\nResults written to \(output)/:\n  \(reportPath) (open it in a browser)\n  \(semmelweisPath)\n  \(emergencyPath)\n"
+        summary += "  \(factorsPath)\n"
         summary += scenarioPaths.map { "  \($0)\n" }.joined()
         let summaryFile = try AtomicFile(destination: "\(output)/summary.txt")
         try summaryFile.write(summary)
@@ -130,6 +134,29 @@ struct DemoRun {
             text += "  \(summary.id): adopted \(figure(adopted?.mean, adopted?.mcse)); of successes sustained 24 months after support \(figure(sustained?.pooled, sustained?.mcse)); practices sustaining then \(figure(practices?.pooled, practices?.mcse))\n"
         }
         return (text, [jsonPath, tablePath])
+    }
+
+    /// The study's facilitator analysis on the bundled projects: JSON, and its odds-ratio
+    /// table for the summary.
+    private func facilitatorAnalysis() throws -> (String, String) {
+        let command = try FactorsCommand.parse([
+            "\(datasets)/projects.csv", "--outcome", "success,sustained_12m,improvements",
+            "--exposure", "months_followed"])
+        let result = try command.analyse()
+        let path = "\(output)/facilitators.json"
+        let file = try AtomicFile(destination: path)
+        let sink = TextSink { bytes throws(CommandFailure) in try file.write(bytes) }
+        try FactorsJSONWriter.write(result, to: sink)
+        try sink.flush()
+        try file.commit()
+        var table: [UInt8] = []
+        let tableSink = TextSink { bytes throws(CommandFailure) in table += bytes }
+        try FactorsTableWriter.write(result, to: tableSink)
+        try tableSink.flush()
+        let text = "\nFacilitators of project outcomes (datasets/projects.csv, generated data with known coefficients):\n"
+            + String(decoding: table, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { "  " + $0 }.joined(separator: "\n") + "\n"
+        return (text, path)
     }
 
     private func write(_ batch: ChartBatch, to path: String) throws {

@@ -72,6 +72,19 @@ struct FactorsCommand: ParsableCommand {
     }
 
     func run() throws {
+        let result = try analyse()
+        for warning in result.allWarnings { StandardStreams.writeError("qi: warning: \(warning)\n") }
+        try outputOptions.emit { sink in
+            switch outputOptions.resolvedFormat {
+            case .json: try FactorsJSONWriter.write(result, to: sink)
+            case .csv: try FactorsCSVWriter.write(result, to: sink)
+            case .table: try FactorsTableWriter.write(result, to: sink)
+            }
+        }
+    }
+
+    /// Reads the file and fits every outcome (also used by `qi demo`).
+    func analyse() throws -> FacilitatorAnalysisResult {
         let table = try CSVReader.read(path: data)
         let columns = outcomeColumns + factorColumns + (exposure.map { [$0] } ?? [])
         let modelData = try FitCommand.modelData(table, columns: columns)
@@ -88,14 +101,7 @@ struct FactorsCommand: ParsableCommand {
             throw error.isComputational ? CommandFailure.computationFailed(message)
                                         : CommandFailure.badInput(message)
         }
-        for warning in result.allWarnings { StandardStreams.writeError("qi: warning: \(warning)\n") }
-        try outputOptions.emit { sink in
-            switch outputOptions.resolvedFormat {
-            case .json: try FactorsJSONWriter.write(result, to: sink)
-            case .csv: try FactorsCSVWriter.write(result, to: sink)
-            case .table: try FactorsTableWriter.write(result, to: sink)
-            }
-        }
+        return result
     }
 }
 
