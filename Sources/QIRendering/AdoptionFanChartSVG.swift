@@ -120,6 +120,7 @@ public struct AdoptionFanChartSVG: Sendable {
             root.append(SVGElement("text", [("x", .number(plotRight + 4)), ("y", .number(label.y + style.fontSize * 0.35)),
                                             ("fill", .text(label.colour))], text: ChartLayout.shortened(label.text, to: labelLimit)))
         }
+        root.append(SVGElement.seedLabel(run.seed, width: width, height: height, style: style))
         return root
     }
 }

@@ -77,8 +77,8 @@ public struct RenderableScenarioRun: Sendable, Equatable {
         "\(replicates) simulated CCGs of \(practices) practices, seed \(seed)"
     }
 
-    /// "300 CCGs × 60 practices, seed 20200623", short enough for a subtitle.
+    /// "300 CCGs of 60 practices", short enough for a subtitle (the seed goes in a corner).
     var shortRunDescription: String {
-        "\(replicates) CCGs × \(practices) practices, seed \(seed)"
+        "\(replicates) CCGs of \(practices) practices"
     }
 }

@@ -40,4 +40,11 @@ extension SVGElement {
                        text: ChartLayout.shortened(note, to: textLimit)),
         ]
     }
+
+    /// The run's seed, small in the bottom right corner, so a chart can be traced to its run.
+    static func seedLabel(_ seed: UInt64, width: Double, height: Double, style: ChartStyle) -> SVGElement {
+        SVGElement("text", [("x", .number(width - 8)), ("y", .number(height - 8)), ("text-anchor", "end"),
+                            ("font-size", .number(style.fontSize - 1)), ("fill", .text(style.palette.mutedText))],
+                   text: "seed \(seed)")
+    }
 }

@@ -41,7 +41,8 @@ public struct SustainedSharesSVG: Sendable {
         let width = style.width
         let plotTop = SVGElement.framedHeaderHeight + 8 + Self.panelHeadingHeight
         let plotBottom = plotTop + Self.rowHeight * Double(max(run.scenarios.count, 1))
-        let height = plotBottom + Self.footerHeight
+        let hasMissing = run.scenarios.contains { $0.sustainedShares.contains { $0.pooled == nil } }
+        let height = plotBottom + Self.footerHeight + (hasMissing ? 16 : 0)
         let labelWidth = (run.scenarios.map { style.textWidth($0.id, size: style.fontSize) }.max() ?? 40).rounded(.up)
         let plotLeft = 16 + labelWidth + 12
         let plotRight = width - 24
@@ -65,6 +66,10 @@ public struct SustainedSharesSVG: Sendable {
             let figures = reference.sustainedShares.map { "\($0.clock) \($0.horizonMonths) months \(readable.readable($0.pooled))" }
             if !figures.isEmpty { description += " Reference: " + figures.joined(separator: ", ") + "." }
         }
+        let missing = run.scenarios.flatMap { scenario in
+            scenario.sustainedShares.filter { $0.pooled == nil }.map { "\(scenario.id) \($0.clock) \($0.horizonMonths) months" }
+        }
+        if !missing.isEmpty { description += " No eligible successes, so no share: " + missing.joined(separator: ", ") + "." }
         description += " " + RenderableScenarioRun.assumptionNote
         var root = SVGElement.chartFrame(kind: "qi-sustained-shares", width: width, height: height, title: title,
                                          description: description, style: style)
@@ -107,16 +112,17 @@ public struct SustainedSharesSVG: Sendable {
             var marks = SVGElement("g", [("class", "intervals")])
             for (row, scenario) in run.scenarios.enumerated() {
                 let middle = plotTop + Self.rowHeight * (Double(row) + 0.5)
-                for share in scenario.sustainedShares where share.clock == clock {
+                let shares = scenario.sustainedShares.filter { $0.clock == clock }
+                // A share with no eligible practices has no marker; a row with none says so.
+                if !shares.isEmpty, shares.allSatisfy({ $0.pooled == nil }) {
+                    marks.append(SVGElement("text", [("x", .number(left + 4)), ("y", .number(middle + style.fontSize * 0.35)),
+                                                     ("fill", .text(palette.mutedText))], text: "none eligible"))
+                }
+                for share in shares {
                     let index = horizons.firstIndex(of: share.horizonMonths) ?? 0
                     let y = middle + (Double(index) - Double(horizons.count - 1) / 2) * 7
                     let colour = colours[index % colours.count]
-                    guard let pooled = share.pooled else {
-                        marks.append(SVGElement("text", [("x", .number(left + 4)), ("y", .number(y + style.fontSize * 0.35)),
-                                                         ("fill", .text(palette.mutedText))],
-                                                text: "\(share.horizonMonths) months: none eligible"))
-                        continue
-                    }
+                    guard let pooled = share.pooled else { continue }
                     if let lower = share.lower95, let upper = share.upper95 {
                         marks.append(SVGElement("line", [("x1", .number(scale.position(max(lower, ticks.lower)))), ("y1", .number(y)),
                                                          ("x2", .number(scale.position(min(upper, ticks.upper)))), ("y2", .number(y)),
@@ -147,6 +153,11 @@ public struct SustainedSharesSVG: Sendable {
         }
         root.append(SVGElement("text", [("x", .number(x)), ("y", .number(legendY)), ("fill", .text(palette.mutedText))],
                                text: "lines: 95% Monte Carlo intervals"))
+        if hasMissing {
+            root.append(SVGElement("text", [("x", .number(plotLeft)), ("y", .number(legendY + 18)), ("fill", .text(palette.mutedText))],
+                                   text: "No marker: no success was old enough to be counted at that horizon in this run."))
+        }
+        root.append(SVGElement.seedLabel(run.seed, width: width, height: height, style: style))
         return root
     }
 

@@ -23,7 +23,8 @@ struct SustainedSharesSVGTests {
         ])
         let svg = SustainedSharesSVG().render(RenderableScenarioRun(scenarios: [empty], reference: "tiny", replicates: 2,
                                                                     practices: 1, seed: 1))
-        #expect(svg.contains("12 months: none eligible"))
+        #expect(svg.contains(">none eligible</text>"))
+        #expect(svg.contains("No eligible successes, so no share: tiny after success 12 months."))
         #expect(!svg.contains("(95% interval"))
     }
 }
