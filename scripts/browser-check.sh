@@ -3,7 +3,8 @@
 # missing) and checks what a person would see:
 #   1. the demo report loads with no console output at all (no script errors, nothing blocked),
 #   2. it shows one chart per A&E series plus the Semmelweis chart (counted from the CSV here,
-#      not from the tool), and as many summary rows as series,
+#      not from the tool), and as many summary rows as series, then the sustained shares and
+#      one adoption fan chart per bundled scenario (counted from datasets/scenarios.yaml),
 #   3. a series named <script>alert(1)</script> is shown as text and runs nothing,
 #   4. how long the 428-series page takes to open (reported, never a pass/fail gate).
 # Screenshots are saved in browser-check/ for a person to look at.
@@ -38,13 +39,17 @@ messages=$(console_messages "$OUT/report.console.txt")
 series=$(tail -n +2 datasets/ae_attendances.csv | cut -d, -f2,3 | sort -u | wc -l)
 expected=$((series + 1))
 charts=$(grep -o '<svg[^>]*class="qi-chart"' "$OUT/report.dom.html" | wc -l)
+# The scenario section: the sustained shares and one adoption fan chart per bundled scenario.
+scenarios=$(grep -c '^  - {id:' datasets/scenarios.yaml)
+scenario_charts=$(grep -oE '<svg[^>]*class="qi-chart qi-(adoption-fan|sustained-shares)"' "$OUT/report.dom.html" | wc -l)
 figures=$(grep -o '<figure class="chart"' "$OUT/report.dom.html" | wc -l)
 rows=$(grep -o '<tr data-chart=' "$OUT/report.dom.html" | wc -l)
-[ "$charts" -eq "$expected" ] || fail "the demo report shows $charts charts; expected $expected (428 A&E series + Semmelweis)"
-[ "$figures" -eq "$expected" ] || fail "the demo report has $figures chart figures; expected $expected"
+[ "$charts" -eq "$expected" ] || fail "the demo report shows $charts control charts; expected $expected (428 A&E series + Semmelweis)"
+[ "$scenario_charts" -eq $((scenarios + 1)) ] || fail "the demo report shows $scenario_charts scenario charts; expected $((scenarios + 1)) (sustained shares + $scenarios adoption fan charts)"
+[ "$figures" -eq $((expected + scenarios + 1)) ] || fail "the demo report has $figures chart figures; expected $((expected + scenarios + 1))"
 [ "$rows" -eq "$series" ] || fail "the summary table has $rows rows; expected $series"
 grep -q '[0-9]* of [0-9]* series' "$OUT/report.dom.html" || fail "the table script did not run (no series count shown)"
-echo "browser-check: demo report shows $charts charts and $rows summary rows (expected $expected and $series)"
+echo "browser-check: demo report shows $charts control charts, $scenario_charts scenario charts and $rows summary rows (expected $expected, $((scenarios + 1)) and $series)"
 
 chromium_run --screenshot="$(pwd)/$OUT/report.png" --window-size=1400,2000 "file://$REPORT" \
     > /dev/null 2> "$OUT/report.screenshot.txt"

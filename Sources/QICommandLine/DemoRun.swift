@@ -54,11 +54,11 @@ struct DemoRun {
         summary += "  assurance: " + assurances.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
         let (factorsText, factorsPath) = try facilitatorAnalysis()
         summary += factorsText
-        let (scenarioText, scenarioPaths) = try simulateScenarios()
+        let (scenarioText, scenarioPaths, scenarioRun) = try simulateScenarios()
         summary += scenarioText
         let reportPath = "\(output)/report.html"
         let report = try Self.report(semmelweis: (semmelweis, semmelweisArguments),
-                                     emergency: (emergency, emergencyArguments))
+                                     emergency: (emergency, emergencyArguments), scenarios: scenarioRun)
         let reportFile = try AtomicFile(destination: reportPath)
         try reportFile.write(report.html)
         try reportFile.commit()
@@ -71,8 +71,10 @@ struct DemoRun {
         StandardStreams.writeOutput(summary)
     }
 
-    /// The Semmelweis chart with its runs analysis, then the A&E batch with its summary table.
-    private static func report(semmelweis: (ChartBatch, ChartArguments), emergency: (ChartBatch, ChartArguments)) throws -> HTMLReport {
+    /// The Semmelweis chart with its runs analysis, the A&E batch with its summary table, then
+    /// the scenario charts.
+    private static func report(semmelweis: (ChartBatch, ChartArguments), emergency: (ChartBatch, ChartArguments),
+                               scenarios: RenderableScenarioRun) throws -> HTMLReport {
         func charts(_ batch: ChartBatch, _ arguments: ChartArguments) throws -> [RenderableChart] {
             var charts: [RenderableChart] = []
             let titles = RenderableChart.AxisTitles(arguments)
@@ -92,7 +94,21 @@ struct DemoRun {
             .batch(title: "A&E four-hour breaches: \(emergencyCharts.count) providers and department types",
                    note: "Making Data Count p charts of the share of attendances that waited over four hours; lower is better, target 5 %. Sort or filter the table; each row links to its chart.",
                    charts: emergencyCharts),
+            scenarioSection(scenarios),
         ])
+    }
+
+    /// The sustained shares of every bundled scenario, then each scenario's adoption fan chart.
+    static func scenarioSection(_ run: RenderableScenarioRun) -> HTMLReport.Section {
+        var figures = [SustainedSharesSVG().figure(run, caption: "Share of successful projects still sustained 12 and 24 months after the success and after support ended (two clocks), pooled over \(run.replicates) simulated CCGs with 95% Monte Carlo intervals; the reference scenario \(run.reference) is shaded.")]
+        let fan = AdoptionFanChartSVG()
+        for scenario in run.scenarios {
+            let comparison = scenario.id == run.reference ? "the reference scenario" : "dashed: the reference scenario \(run.reference)"
+            figures.append(fan.figure(scenario, run: run, caption: "\(scenario.id): mean share of practices adopted by month, with the 2.5–97.5 percentile band across \(run.replicates) simulated CCGs; \(comparison)."))
+        }
+        return .figures(title: "Programme spread and sustainability: \(run.scenarios.count) simulated scenarios",
+                        note: "The bundled scenarios (datasets/scenarios.yaml) with \(run.replicates) replicates under common random numbers (seed \(run.seed)). An assumption-driven model: every effect size is an assumption of the scenario file, not an estimate, so compare scenarios rather than reading the figures as forecasts.",
+                        figures: figures)
     }
 
     /// Replicates of the bundled scenarios in the demo: MCSEs of about 0.007 on the sustained
@@ -101,7 +117,7 @@ struct DemoRun {
 
     /// The bundled scenarios (datasets/scenarios.yaml) with fewer replicates: RESULT.json, the
     /// table, and a few lines for the summary.
-    private func simulateScenarios() throws -> (String, [String]) {
+    private func simulateScenarios() throws -> (String, [String], RenderableScenarioRun) {
         let file: ScenarioFile
         do {
             file = try ScenarioFile.load(path: "\(datasets)/scenarios.yaml")
@@ -133,7 +149,7 @@ struct DemoRun {
             }
             text += "  \(summary.id): adopted \(figure(adopted?.mean, adopted?.mcse)); of successes sustained 24 months after support \(figure(sustained?.pooled, sustained?.mcse)); practices sustaining then \(figure(practices?.pooled, practices?.mcse))\n"
         }
-        return (text, [jsonPath, tablePath])
+        return (text, [jsonPath, tablePath], RenderableScenarioRun(result))
     }
 
     /// The study's facilitator analysis on the bundled projects: JSON, and its odds-ratio

@@ -1,6 +1,7 @@
 import ArgumentParser
 import QIData
 import QIParallel
+import QIRendering
 import QISimulation
 
 /// `qi simulate`: the programme spread and sustainability Monte Carlo (design/simulation-model.md).
@@ -66,6 +67,9 @@ struct SimulateRunCommand: ParsableCommand {
     @Option(name: .customLong("replicates-csv"), help: "Also write one row per replicate and scenario to this CSV file.")
     var replicatesCSV: String?
 
+    @Option(help: "Also write the scenario charts (sustained shares, and adoption per scenario) as SVG files into this folder (created if missing).")
+    var svg: String?
+
     @Flag(inversion: .prefixedNo, help: "Progress bar on standard error (default: when it is a terminal).")
     var progress: Bool?
 
@@ -128,6 +132,7 @@ struct SimulateRunCommand: ParsableCommand {
             default: throw CommandFailure.badUsage(error.description)
             }
         }
+        if let svg { try StagedFiles.makeFolder(svg) }
         let showProgress = progress ?? StandardStreams.errorIsTerminal
         let bar = showProgress ? ProgressBar(total: plan.replicates.count) : nil
         var csvFile: AtomicFile?
@@ -147,13 +152,23 @@ struct SimulateRunCommand: ParsableCommand {
                                                     rows: rowWriter, progress: progressHandler)
             bar?.finish()
             let result = SimulationResultFile(plan: plan, accumulator: accumulator)
-            try outputOptions.emit { sink in
-                switch outputOptions.resolvedFormat {
-                case .table: try SimulationTableWriter.write(result, to: sink)
-                default: try result.write(to: sink)
-                }
+            var charts = StagedFiles()
+            if let svg {
+                for file in RenderableScenarioRun(result).chartFiles() { charts.add(svg + "/" + file.name, file.text) }
             }
-            try csvFile?.commit()
+            try charts.commit()
+            do {
+                try outputOptions.emit { sink in
+                    switch outputOptions.resolvedFormat {
+                    case .table: try SimulationTableWriter.write(result, to: sink)
+                    default: try result.write(to: sink)
+                    }
+                }
+                try csvFile?.commit()
+            } catch {
+                charts.remove()
+                throw error
+            }
         } catch {
             bar?.finish()
             csvFile?.abandon()

@@ -15,6 +15,21 @@ public struct HTMLReport: Sendable {
         case batch(title: String, note: String, charts: [RenderableChart])
         /// One series: its chart and its runs-analysis table.
         case single(title: String, note: String, chart: RenderableChart)
+        /// Free-standing figures, each with its caption (the scenario charts of a simulation).
+        case figures(title: String, note: String, figures: [Figure])
+    }
+
+    /// A chart drawn by one of this module's renderers, with a caption in words. Only the
+    /// renderers make them (`AdoptionFanChartSVG.figure`, `SustainedSharesSVG.figure`), so the
+    /// markup placed in the page is always markup this module wrote and escaped.
+    public struct Figure: Sendable {
+        let markup: String
+        public let caption: String
+
+        init(markup: String, caption: String) {
+            self.markup = markup
+            self.caption = caption
+        }
     }
 
     public var title: String
@@ -76,6 +91,16 @@ public struct HTMLReport: Sendable {
                 if !note.isEmpty { target.write("<p class=\"note\">\(MarkupEscaping.text(note))</p>\n") }
                 writeFigure(chart, id: "\(sectionID)-c1", renderer: renderer, to: &target)
                 Self.writeRunsTable(chart, to: &target)
+                target.write("</section>\n")
+            case .figures(let title, let note, let figures):
+                target.write("<section class=\"figures\" id=\"\(sectionID)\">\n<h2>\(MarkupEscaping.text(title))</h2>\n")
+                if !note.isEmpty { target.write("<p class=\"note\">\(MarkupEscaping.text(note))</p>\n") }
+                for (index, figure) in figures.enumerated() {
+                    target.write("<figure class=\"chart\" id=\"\(sectionID)-c\(index + 1)\">\n")
+                    target.write(figure.markup)
+                    if !figure.caption.isEmpty { target.write("<figcaption>\(MarkupEscaping.text(figure.caption))</figcaption>\n") }
+                    target.write("</figure>\n")
+                }
                 target.write("</section>\n")
             }
         }

@@ -67,3 +67,8 @@ extension ValueFormat {
                   suffix: isProportion && (options.multiply == 1 || options.multiply == 100) ? "%" : "")
     }
 }
+
+extension ValueFormat {
+    /// Shares (0 to 1) read as percentages, as the scenario charts show them.
+    static let percentage = ValueFormat(scale: 100, suffix: "%")
+}

@@ -76,6 +76,38 @@ struct SimulateCommandTests {
         #expect(pieces.joined(separator: "\n") + "\n" == all)
     }
 
+    @Test func svgWritesTheSustainedSharesAndOneFanChartPerScenario() throws {
+        let folder = try QIProcess.temporaryFolder()
+        let outcome = try simulate(["--svg", "charts", "--output", "r.json"], in: folder)
+        #expect(outcome.exitCode == 0, "\(outcome.standardError)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("charts").path).sorted()
+        #expect(files == ["adoption-1-no_coach.svg", "adoption-2-coach6.svg", "adoption-3-coach6_three_coaches.svg",
+                          "sustained-shares.svg"])
+        for file in files {
+            let svg = try String(contentsOf: folder.appendingPathComponent("charts/" + file), encoding: .utf8)
+            #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qi-chart "), "\(file)")
+            #expect(svg.contains("Effect sizes are assumptions"), "\(file) must say the effect sizes are assumptions")
+            #expect(svg.contains("12 simulated CCGs of 20 practices, seed 20200623"), "\(file)")
+        }
+        let sustained = try String(contentsOf: folder.appendingPathComponent("charts/sustained-shares.svg"), encoding: .utf8)
+        #expect(sustained.contains(">Sustained after success</text>") && sustained.contains(">Sustained after support</text>"))
+        // One marker per share RESULT.json reports; a null share (too short a run for 24 months) has none.
+        let root = try #require(JSONSerialization.jsonObject(with: contents(folder, "r.json")) as? [String: Any])
+        let coach6 = try #require((root["scenarios"] as? [String: Any])?["coach6"] as? [String: Any])
+        let reported = coach6.filter { $0.key.hasPrefix("sustained_") }.compactMap { ($0.value as? [String: Any])?["pooled"] as? Double }
+        #expect(!reported.isEmpty)
+        #expect(sustained.components(separatedBy: "<title>coach6, sustained ").count - 1 == reported.count)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("r.json").path))
+    }
+
+    @Test func svgIntoAFolderThatCannotBeCreatedIsBadUsageAndWritesNothing() throws {
+        let folder = try QIProcess.temporaryFolder()
+        let outcome = try simulate(["--svg", "missing/charts", "--output", "r.json"], in: folder)
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.standardError.contains("missing/charts"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test func unknownScenarioInOnlyIsBadUsageAndWritesNothing() throws {
         let folder = try QIProcess.temporaryFolder()
         let outcome = try QIProcess.run(["simulate", Self.scenarios, "--only", "coach7", "--output", "r.json", "--no-progress"],

@@ -65,4 +65,16 @@ struct HTMLReportTests {
     @Test func theReportIsDeterministic() throws {
         #expect(try batch(keys: ["a", "b"]).html == batch(keys: ["a", "b"]).html)
     }
+
+    @Test func figuresSectionShowsEachChartWithItsEscapedCaption() {
+        let run = SampleScenarioRun.run
+        let figures = [SustainedSharesSVG().figure(run, caption: "Sustained <b>shares</b>")]
+            + run.scenarios.map { AdoptionFanChartSVG().figure($0, run: run, caption: "Adoption \($0.id)") }
+        let html = HTMLReport(title: "Scenarios", sections: [.figures(title: "Simulated", note: "Assumptions.", figures: figures)]).html
+        #expect(html.components(separatedBy: "<figure class=\"chart\"").count - 1 == 1 + run.scenarios.count)
+        #expect(html.contains("<figcaption>Sustained &lt;b&gt;shares&lt;/b&gt;</figcaption>"))
+        #expect(html.contains("<figcaption>Adoption coach6</figcaption>"))
+        #expect(html.contains("class=\"qi-chart qi-sustained-shares\""))
+        #expect(html.components(separatedBy: "class=\"qi-chart qi-adoption-fan\"").count - 1 == run.scenarios.count)
+    }
 }
