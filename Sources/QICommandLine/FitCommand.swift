@@ -57,7 +57,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "ml (default) or firth (penalised logistic regression); reml is not yet available.")
     var method: String = "ml"
 
-    @Option(help: "Quadrature points for a random intercept (not yet available).")
+    @Option(help: "Quadrature points for a random intercept: 1 (default) is the Laplace approximation, K > 1 adaptive Gauss-Hermite quadrature.")
     var nagq: Int?
 
     @Option(help: "A numeric column of prior weights (binomial: the trials of a proportion).")
@@ -105,6 +105,7 @@ struct FitCommand: ParsableCommand {
             throw error.isUnknownName ? CommandFailure.badInput(message) : CommandFailure.badUsage(message)
         }
         try refuseUnavailable(parsed)
+        if !parsed.randomEffects.isEmpty { return try runMixedModel(parsed) }
         let table = try CSVReader.read(path: data)
         let modelData = try FitCommand.modelData(table, columns: parsed.columnNames + (weights.map { [$0] } ?? []))
         let clusterLabels = try cluster.map { name in try table.texts(name) }
@@ -172,9 +173,7 @@ struct FitCommand: ParsableCommand {
             .badUsage("\(what) is not yet available in this version of qi fit; it fits "
                       + "generalised linear models by maximum likelihood with Wald intervals.")
         }
-        if !parsed.randomEffects.isEmpty {
-            throw unavailable("the random-effect term (\(parsed.randomEffects.map { $0.groupingLabels.joined(separator: ", ") }.joined(separator: "; "))) of a mixed model")
-        }
+        if !parsed.randomEffects.isEmpty { try refuseUnavailableMixedModel(parsed) }
         if method == "reml" { throw unavailable("--method reml") }
         if method == "firth", family != .binomial {
             throw CommandFailure.badUsage("--method firth is penalised logistic regression: it needs --family binomial (the family is \(family.rawValue)).")
@@ -188,7 +187,84 @@ struct FitCommand: ParsableCommand {
         if method == "ml", ci == "profile" {
             throw unavailable("--ci profile with --method ml (profile intervals are available with --method firth)")
         }
-        if nagq != nil { throw unavailable("--nagq (adaptive quadrature for mixed models)") }
+        if nagq != nil, parsed.randomEffects.isEmpty {
+            throw CommandFailure.badUsage("--nagq applies to mixed models: add a random intercept such as (1 | practice) to the formula.")
+        }
+    }
+
+    /// Refuses, with exit 2, the mixed models this version does not fit: it fits one random
+    /// intercept `(1 | g)` in a binomial (logit) or Poisson (log) model by maximum likelihood.
+    private func refuseUnavailableMixedModel(_ parsed: Formula) throws {
+        func unavailable(_ what: String) -> CommandFailure {
+            .badUsage("\(what) is not yet available in this version of qi fit; it fits one "
+                      + "random intercept (1 | group) in a binomial (logit) or poisson (log) model "
+                      + "by maximum likelihood (Laplace, or adaptive quadrature with --nagq).")
+        }
+        let labels = parsed.randomEffects.map { $0.groupingLabels.joined(separator: ", ") }
+            .joined(separator: "; ")
+        if parsed.randomEffects.count > 1 {
+            throw unavailable("more than one random-effect term (\(labels))")
+        }
+        let effect = parsed.randomEffects[0]
+        if !effect.variables.isEmpty || !effect.hasIntercept {
+            throw unavailable("a random slope (in the term for \(labels))")
+        }
+        if effect.groupings.count > 1 {
+            throw unavailable("nested random intercepts (\(labels))")
+        }
+        if family == .gaussian || family == .negativeBinomial {
+            throw unavailable("a \(family.rawValue) mixed model")
+        }
+        if let link, link != family.family.defaultLink {
+            throw unavailable("a mixed model with the \(link.rawValue) link")
+        }
+        if method != "ml" { throw unavailable("--method \(method) for a mixed model") }
+        if cluster != nil { throw unavailable("--cluster with a mixed model") }
+        if ci == "profile" { throw unavailable("--ci profile for a mixed model") }
+        if let nagq, nagq > 50 {
+            throw CommandFailure.badUsage("--nagq must be between 1 and 50 (got \(nagq)).")
+        }
+    }
+
+    /// Fits and writes a mixed model (random-effect term checked by
+    /// ``refuseUnavailableMixedModel(_:)``).
+    private func runMixedModel(_ parsed: Formula) throws {
+        let table = try CSVReader.read(path: data)
+        let modelData = try FitCommand.modelData(table, columns: parsed.columnNames + (weights.map { [$0] } ?? []))
+        let fit: GLMMFit
+        let design: DesignMatrix
+        do {
+            design = try DesignMatrix(formula: parsed, data: modelData, weightsColumn: weights)
+            fit = try GeneralizedLinearMixedModel(design: design, family: family.family, link: link,
+                                                  quadraturePoints: nagq ?? 1).fit()
+        } catch let error as ModelDataError {
+            throw CommandFailure.badInput("\(table.source): \(error.description)")
+        } catch let error as GLMMError {
+            switch error {
+            case .didNotConverge:
+                throw CommandFailure.computationFailed("\(table.source): \(error.description)")
+            case .unsupportedRandomEffects, .unsupportedFamily, .invalidQuadraturePoints:
+                throw CommandFailure.badUsage(error.description)
+            case let .fixedEffects(inner):
+                switch inner {
+                case .didNotConverge, .noValidStep, .linearAlgebra:
+                    throw CommandFailure.computationFailed("\(table.source): \(error.description)")
+                default:
+                    throw CommandFailure.badInput("\(table.source): \(error.description)")
+                }
+            case .aliasedColumns:
+                throw CommandFailure.badInput("\(table.source): \(error.description)")
+            }
+        }
+        let report = MixedFitReport(fit: fit, design: design, formula: formula, level: level)
+        for warning in report.warnings { StandardStreams.writeError("qi: warning: \(warning)\n") }
+        try outputOptions.emit { sink in
+            switch outputOptions.resolvedFormat {
+            case .json: try MixedFitJSONWriter.write(report, to: sink)
+            case .csv: try MixedFitCSVWriter.write(report, to: sink)
+            case .table: try MixedFitTableWriter.write(report, to: sink)
+            }
+        }
     }
 
     /// The columns the model reads, typed as INTERFACE.md says: numeric when every

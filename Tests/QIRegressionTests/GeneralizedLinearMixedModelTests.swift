@@ -5,10 +5,13 @@ import Testing
 @Suite struct GeneralizedLinearMixedModelTests {
     static let formula = "cbind(incidence, size - incidence) ~ factor(period) + (1 | herd)"
 
-    static func model(quadraturePoints: Int = 1) throws -> GeneralizedLinearMixedModel {
-        let design = try DesignMatrix(formula: try Formula(formula),
+    static let poissonFormula = "incidence ~ factor(period) + (1 | herd)"
+
+    static func model(quadraturePoints: Int = 1, poisson: Bool = false) throws
+        -> GeneralizedLinearMixedModel {
+        let design = try DesignMatrix(formula: try Formula(poisson ? poissonFormula : formula),
                                       data: try RegressionReference.data("cbpp"))
-        return try GeneralizedLinearMixedModel(design: design, family: .binomial,
+        return try GeneralizedLinearMixedModel(design: design, family: poisson ? .poisson : .binomial,
                                                quadraturePoints: quadraturePoints)
     }
 
@@ -24,11 +27,12 @@ import Testing
     /// reference): both optimise to about 1e-9, and the Hessian differences are good to
     /// about 1e-8. The log-likelihood is the full one at every K (lme4's nAGQ > 1 value plus
     /// the saturated log-likelihood it drops).
-    @Test(arguments: [("laplace", 1), ("agq5", 5), ("agq9", 9)])
+    @Test(arguments: [("laplace", 1), ("agq5", 5), ("agq9", 9), ("poisson_laplace", 1)])
     func matchesTightlyConvergedGlmer(name: String, quadraturePoints: Int) throws {
         let entry = (try RegressionReference.json("glmm_cases")["cases"] as! [String: Any])[name]
             as! [String: Any]
-        let fit = try Self.model(quadraturePoints: quadraturePoints).fit()
+        let fit = try Self.model(quadraturePoints: quadraturePoints,
+                                 poisson: name.hasPrefix("poisson")).fit()
         let tolerance = 1e-6
         #expect(fit.names == RegressionReference.strings(entry["terms"]))
         #expect(fit.converged)

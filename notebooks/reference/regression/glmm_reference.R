@@ -1,6 +1,7 @@
-# Reference fits for `qi fit` binomial mixed models: lme4's glmer on lme4's cbpp data,
+# Reference fits for `qi fit` binomial and Poisson mixed models: lme4's glmer on lme4's cbpp data,
 # cbind(incidence, size - incidence) ~ factor(period) + (1 | herd), by the Laplace
-# approximation (nAGQ = 1) and adaptive Gauss-Hermite quadrature (nAGQ = 9).
+# approximation (nAGQ = 1) and adaptive Gauss-Hermite quadrature (nAGQ = 5, 9), and the
+# Poisson model incidence ~ factor(period) + (1 | herd) by the Laplace approximation.
 #
 # glmer's default optimiser stops about 1e-4 short of the optimum; here bobyqa runs with
 # rhoend = 1e-12 and the fit is restarted from its own optimum until the deviance settles,
@@ -32,7 +33,8 @@ stopifnot(Sys.getlocale("LC_COLLATE") == "C")
 out_dir <- file.path("notebooks", "reference", "regression")
 cbpp_data <- read.csv(file.path(out_dir, "data", "cbpp.csv"), stringsAsFactors = TRUE)
 cbpp_data$herd <- factor(cbpp_data$herd)
-formula <- cbind(incidence, size - incidence) ~ factor(period) + (1 | herd)
+binomial_formula <- cbind(incidence, size - incidence) ~ factor(period) + (1 | herd)
+poisson_formula <- incidence ~ factor(period) + (1 | herd)
 tight <- glmerControl(optimizer = "bobyqa", tolPwrss = 1e-13,
                       optCtrl = list(rhoend = 1e-12, maxfun = 1e5),
                       check.conv.grad = "ignore")
@@ -63,7 +65,7 @@ richardson_hessian <- function(f, x, h0 = 1e-3, levels = 4) {
 # 1e-6 to 2e-6 from this function's, whose differences are stable to 1e-8 across steps), so
 # the Laplace standard errors are this function's Hessian; lme4's are kept beside them.
 design <- model.matrix(~ factor(period), cbpp_data)
-laplace_loglik <- function(par) {
+laplace_loglik <- function(par, poisson = FALSE) {
   sigma <- par[1]
   fixed <- drop(design %*% par[-1])
   total <- 0
@@ -72,27 +74,30 @@ laplace_loglik <- function(par) {
     k <- cbpp_data$incidence[rows]
     m <- cbpp_data$size[rows]
     u <- 0
+    mean_of <- function(u) if (poisson) exp(fixed[rows] + sigma * u) else m * plogis(fixed[rows] + sigma * u)
+    information <- function(mean) if (poisson) sum(mean) else sum(mean * (1 - mean / m))
     for (iteration in 1:100) {
-      mu <- plogis(fixed[rows] + sigma * u)
-      step <- (sigma * sum(k - m * mu) - u) / (1 + sigma^2 * sum(m * mu * (1 - mu)))
+      mean <- mean_of(u)
+      step <- (sigma * sum(k - mean) - u) / (1 + sigma^2 * information(mean))
       u <- u + step
       if (abs(step) < 1e-15) break
     }
-    mu <- plogis(fixed[rows] + sigma * u)
-    total <- total + sum(dbinom(k, m, mu, log = TRUE)) - u^2 / 2 -
-      0.5 * log(1 + sigma^2 * sum(m * mu * (1 - mu)))
+    mean <- mean_of(u)
+    conditional <- if (poisson) sum(dpois(k, mean, log = TRUE)) else sum(dbinom(k, m, mean / m, log = TRUE))
+    total <- total + conditional - u^2 / 2 - 0.5 * log(1 + sigma^2 * information(mean))
   }
   total
 }
 
-fit_case <- function(nagq) {
-  fit <- glmer(formula, family = binomial, data = cbpp_data, nAGQ = nagq, control = tight)
+fit_case <- function(nagq, formula = binomial_formula, family = binomial) {
+  poisson <- identical(family, poisson)
+  fit <- glmer(formula, family = family, data = cbpp_data, nAGQ = nagq, control = tight)
   for (round in 1:5) {
     previous <- deviance(fit)
     fit <- update(fit, start = list(theta = getME(fit, "theta"), fixef = fixef(fit)))
     if (abs(deviance(fit) - previous) < 1e-12 * abs(previous)) break
   }
-  loose <- glmer(formula, family = binomial, data = cbpp_data, nAGQ = nagq,
+  loose <- glmer(formula, family = family, data = cbpp_data, nAGQ = nagq,
                  control = glmerControl(optimizer = "bobyqa", optCtrl = list(rhoend = 1e-12, maxfun = 1e5)))
   theta <- unname(getME(fit, "theta"))
   beta <- unname(fixef(fit))
@@ -101,8 +106,9 @@ fit_case <- function(nagq) {
   loglik_of <- function(par) -devfun(par) / 2
   par <- c(theta, beta)
   lme4_covariance <- solve(-richardson_hessian(loglik_of, par))
-  covariance <- if (nagq == 1) solve(-richardson_hessian(laplace_loglik, par)) else lme4_covariance
+  covariance <- if (nagq == 1) solve(-richardson_hessian(function(x) laplace_loglik(x, poisson), par)) else lme4_covariance
   lme4_deviance <- devfun(par)
+  saturated <- if (poisson) with(cbpp_data, sum(dpois(incidence, incidence, log = TRUE))) else saturated
   full_loglik <- if (nagq == 1) as.numeric(logLik(fit)) else -lme4_deviance / 2 + saturated
   list(
     nagq = nagq,
@@ -111,7 +117,7 @@ fit_case <- function(nagq) {
     std_errors = sqrt(diag(covariance))[-1],
     std_errors_lme4_devfun = sqrt(diag(lme4_covariance))[-1],
     sd_std_error_lme4_devfun = sqrt(lme4_covariance[1, 1]),
-    written_out_laplace_log_likelihood = if (nagq == 1) laplace_loglik(par) else NULL,
+    written_out_laplace_log_likelihood = if (nagq == 1) laplace_loglik(par, poisson) else NULL,
     std_errors_lme4_vcov = unname(sqrt(diag(as.matrix(vcov(fit))))),
     sd = theta,
     sd_std_error = sqrt(covariance[1, 1]),
@@ -126,19 +132,20 @@ fit_case <- function(nagq) {
     groups = nlevels(cbpp_data$herd),
     default_tolpwrss_sd = unname(getME(loose, "theta")),
     default_tolpwrss_log_likelihood = if (nagq == 1) as.numeric(logLik(loose)) else as.numeric(logLik(loose)) + saturated,
-    default_fit_coefficients = unname(fixef(glmer(formula, family = binomial, data = cbpp_data, nAGQ = nagq)))
+    default_fit_coefficients = unname(fixef(glmer(formula, family = family, data = cbpp_data, nAGQ = nagq)))
   )
 }
 
-cases <- list(laplace = fit_case(1), agq9 = fit_case(9), agq5 = fit_case(5))
+cases <- list(laplace = fit_case(1), agq9 = fit_case(9), agq5 = fit_case(5),
+              poisson_laplace = fit_case(1, poisson_formula, poisson))
 result <- list(
   generated_by = "notebooks/reference/regression/glmm_reference.R",
   r_version = R.version.string,
   lme4_version = as.character(packageVersion("lme4")),
   jsonlite_version = as.character(packageVersion("jsonlite")),
   data = "data/cbpp.csv (lme4's cbpp)",
-  formula = "cbind(incidence, size - incidence) ~ factor(period) + (1 | herd)",
-  family = "binomial", link = "logit",
+  formulas = c(binomial = "cbind(incidence, size - incidence) ~ factor(period) + (1 | herd)",
+               poisson = "incidence ~ factor(period) + (1 | herd)"),
   control = "glmerControl(optimizer = 'bobyqa', tolPwrss = 1e-13, optCtrl = list(rhoend = 1e-12, maxfun = 1e5)), restarted until the deviance settles",
   cases = cases)
 writeLines(toJSON(result, digits = NA, auto_unbox = TRUE, pretty = TRUE),
