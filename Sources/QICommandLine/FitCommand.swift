@@ -23,13 +23,15 @@ extension LinkFunction: ExpressibleByArgument {}
 ///
 /// This version fits generalised linear models by maximum likelihood (with a separation check
 /// for binomial models) or Firth's penalised likelihood, with Wald, profile penalised-likelihood
-/// or cluster-robust inference. Options of the interface whose methods have not landed
-/// (random-effect terms, `--method reml`, `--ci profile` with `--method ml`, `--nagq`) are
-/// refused with exit 2 and say so, rather than silently fitting another model.
+/// or cluster-robust inference, and binomial (logit) or Poisson (log) models with one random
+/// intercept `(1 | g)` by the Laplace approximation or adaptive quadrature (`--nagq`). Options
+/// of the interface whose methods have not landed (other random-effect structures, linear
+/// mixed models, `--method reml`, `--ci profile` with `--method ml`) are refused with exit 2
+/// and say so, rather than silently fitting another model.
 struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit",
-        abstract: "Regression across project outcomes (generalised linear models).",
+        abstract: "Regression across project outcomes (generalised linear and mixed models).",
         discussion: """
             Formulas follow R: y ~ a + b + a:b + a*b + factor(c) + offset(log(t)); a binomial \
             response may be cbind(successes, failures); - 1 or + 0 drops the intercept. Terms \
@@ -38,7 +40,10 @@ struct FitCommand: ParsableCommand {
             coefficients. Binomial fits are checked for separation (Konis linear program): \
             diverging terms are named, with null estimates, and --method firth gives finite \
             penalised estimates with profile penalised-likelihood intervals. --cluster COL gives \
-            cluster-robust errors (CR2 by default) with Satterthwaite degrees of freedom. Rows with a missing value in a variable the model uses are dropped \
+            cluster-robust errors (CR2 by default) with Satterthwaite degrees of freedom. One random \
+            intercept (1 | group) in a binomial or poisson model is fitted by the Laplace \
+            approximation (--nagq 1) or adaptive Gauss-Hermite quadrature (--nagq K), with the \
+            full log-likelihood at every K. Rows with a missing value in a variable the model uses are dropped \
             and counted.
             """)
 

@@ -47,6 +47,10 @@ public struct GeneralizedLinearMixedModel: Sendable {
 
     /// Describes the model and checks that it can be fitted.
     ///
+    /// The design's one grouping factor is taken as a random intercept: `DesignMatrix` does not
+    /// carry random slopes, so a caller with a formula such as `(x | g)` must refuse it (as
+    /// `qi fit` does) rather than fit the intercept alone.
+    ///
     /// - Throws: ``GLMMError`` for a response outside the support, a family other than
     ///   binomial (logit) or Poisson (log), anything but one random intercept, or a K outside
     ///   1...50.
