@@ -23,13 +23,15 @@ extension LinkFunction: ExpressibleByArgument {}
 ///
 /// This version fits generalised linear models by maximum likelihood (with a separation check
 /// for binomial models) or Firth's penalised likelihood, with Wald, profile penalised-likelihood
-/// or cluster-robust inference. Options of the interface whose methods have not landed
-/// (random-effect terms, `--method reml`, `--ci profile` with `--method ml`, `--nagq`) are
-/// refused with exit 2 and say so, rather than silently fitting another model.
+/// or cluster-robust inference, and binomial (logit) or Poisson (log) models with one random
+/// intercept `(1 | g)` by the Laplace approximation or adaptive quadrature (`--nagq`). Options
+/// of the interface whose methods have not landed (other random-effect structures, linear
+/// mixed models, `--method reml`, `--ci profile` with `--method ml`) are refused with exit 2
+/// and say so, rather than silently fitting another model.
 struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit",
-        abstract: "Regression across project outcomes (generalised linear models).",
+        abstract: "Regression across project outcomes (generalised linear and mixed models).",
         discussion: """
             Formulas follow R: y ~ a + b + a:b + a*b + factor(c) + offset(log(t)); a binomial \
             response may be cbind(successes, failures); - 1 or + 0 drops the intercept. Terms \
@@ -38,7 +40,10 @@ struct FitCommand: ParsableCommand {
             coefficients. Binomial fits are checked for separation (Konis linear program): \
             diverging terms are named, with null estimates, and --method firth gives finite \
             penalised estimates with profile penalised-likelihood intervals. --cluster COL gives \
-            cluster-robust errors (CR2 by default) with Satterthwaite degrees of freedom. Rows with a missing value in a variable the model uses are dropped \
+            cluster-robust errors (CR2 by default) with Satterthwaite degrees of freedom. One random \
+            intercept (1 | group) in a binomial or poisson model is fitted by the Laplace \
+            approximation (--nagq 1) or adaptive Gauss-Hermite quadrature (--nagq K), with the \
+            full log-likelihood at every K. Rows with a missing value in a variable the model uses are dropped \
             and counted.
             """)
 
@@ -57,7 +62,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "ml (default) or firth (penalised logistic regression); reml is not yet available.")
     var method: String = "ml"
 
-    @Option(help: "Quadrature points for a random intercept (not yet available).")
+    @Option(help: "Quadrature points for a random intercept: 1 (default) is the Laplace approximation, K > 1 adaptive Gauss-Hermite quadrature.")
     var nagq: Int?
 
     @Option(help: "A numeric column of prior weights (binomial: the trials of a proportion).")
@@ -105,6 +110,7 @@ struct FitCommand: ParsableCommand {
             throw error.isUnknownName ? CommandFailure.badInput(message) : CommandFailure.badUsage(message)
         }
         try refuseUnavailable(parsed)
+        if !parsed.randomEffects.isEmpty { return try runMixedModel(parsed) }
         let table = try CSVReader.read(path: data)
         let modelData = try FitCommand.modelData(table, columns: parsed.columnNames + (weights.map { [$0] } ?? []))
         let clusterLabels = try cluster.map { name in try table.texts(name) }
@@ -172,9 +178,7 @@ struct FitCommand: ParsableCommand {
             .badUsage("\(what) is not yet available in this version of qi fit; it fits "
                       + "generalised linear models by maximum likelihood with Wald intervals.")
         }
-        if !parsed.randomEffects.isEmpty {
-            throw unavailable("the random-effect term (\(parsed.randomEffects.map { $0.groupingLabels.joined(separator: ", ") }.joined(separator: "; "))) of a mixed model")
-        }
+        if !parsed.randomEffects.isEmpty { try refuseUnavailableMixedModel(parsed) }
         if method == "reml" { throw unavailable("--method reml") }
         if method == "firth", family != .binomial {
             throw CommandFailure.badUsage("--method firth is penalised logistic regression: it needs --family binomial (the family is \(family.rawValue)).")
@@ -188,7 +192,84 @@ struct FitCommand: ParsableCommand {
         if method == "ml", ci == "profile" {
             throw unavailable("--ci profile with --method ml (profile intervals are available with --method firth)")
         }
-        if nagq != nil { throw unavailable("--nagq (adaptive quadrature for mixed models)") }
+        if nagq != nil, parsed.randomEffects.isEmpty {
+            throw CommandFailure.badUsage("--nagq applies to mixed models: add a random intercept such as (1 | practice) to the formula.")
+        }
+    }
+
+    /// Refuses, with exit 2, the mixed models this version does not fit: it fits one random
+    /// intercept `(1 | g)` in a binomial (logit) or Poisson (log) model by maximum likelihood.
+    private func refuseUnavailableMixedModel(_ parsed: Formula) throws {
+        func unavailable(_ what: String) -> CommandFailure {
+            .badUsage("\(what) is not yet available in this version of qi fit; it fits one "
+                      + "random intercept (1 | group) in a binomial (logit) or poisson (log) model "
+                      + "by maximum likelihood (Laplace, or adaptive quadrature with --nagq).")
+        }
+        let labels = parsed.randomEffects.map { $0.groupingLabels.joined(separator: ", ") }
+            .joined(separator: "; ")
+        if parsed.randomEffects.count > 1 {
+            throw unavailable("more than one random-effect term (\(labels))")
+        }
+        let effect = parsed.randomEffects[0]
+        if !effect.variables.isEmpty || !effect.hasIntercept {
+            throw unavailable("a random slope (in the term for \(labels))")
+        }
+        if effect.groupings.count > 1 {
+            throw unavailable("nested random intercepts (\(labels))")
+        }
+        if family == .gaussian || family == .negativeBinomial {
+            throw unavailable("a \(family.rawValue) mixed model")
+        }
+        if let link, link != family.family.defaultLink {
+            throw unavailable("a mixed model with the \(link.rawValue) link")
+        }
+        if method != "ml" { throw unavailable("--method \(method) for a mixed model") }
+        if cluster != nil { throw unavailable("--cluster with a mixed model") }
+        if ci == "profile" { throw unavailable("--ci profile for a mixed model") }
+        if let nagq, nagq > 50 {
+            throw CommandFailure.badUsage("--nagq must be between 1 and 50 (got \(nagq)).")
+        }
+    }
+
+    /// Fits and writes a mixed model (random-effect term checked by
+    /// ``refuseUnavailableMixedModel(_:)``).
+    private func runMixedModel(_ parsed: Formula) throws {
+        let table = try CSVReader.read(path: data)
+        let modelData = try FitCommand.modelData(table, columns: parsed.columnNames + (weights.map { [$0] } ?? []))
+        let fit: GLMMFit
+        let design: DesignMatrix
+        do {
+            design = try DesignMatrix(formula: parsed, data: modelData, weightsColumn: weights)
+            fit = try GeneralizedLinearMixedModel(design: design, family: family.family, link: link,
+                                                  quadraturePoints: nagq ?? 1).fit()
+        } catch let error as ModelDataError {
+            throw CommandFailure.badInput("\(table.source): \(error.description)")
+        } catch let error as GLMMError {
+            switch error {
+            case .didNotConverge:
+                throw CommandFailure.computationFailed("\(table.source): \(error.description)")
+            case .unsupportedRandomEffects, .unsupportedFamily, .invalidQuadraturePoints:
+                throw CommandFailure.badUsage(error.description)
+            case let .fixedEffects(inner):
+                switch inner {
+                case .didNotConverge, .noValidStep, .linearAlgebra:
+                    throw CommandFailure.computationFailed("\(table.source): \(error.description)")
+                default:
+                    throw CommandFailure.badInput("\(table.source): \(error.description)")
+                }
+            case .aliasedColumns:
+                throw CommandFailure.badInput("\(table.source): \(error.description)")
+            }
+        }
+        let report = MixedFitReport(fit: fit, design: design, formula: formula, level: level)
+        for warning in report.warnings { StandardStreams.writeError("qi: warning: \(warning)\n") }
+        try outputOptions.emit { sink in
+            switch outputOptions.resolvedFormat {
+            case .json: try MixedFitJSONWriter.write(report, to: sink)
+            case .csv: try MixedFitCSVWriter.write(report, to: sink)
+            case .table: try MixedFitTableWriter.write(report, to: sink)
+            }
+        }
     }
 
     /// The columns the model reads, typed as INTERFACE.md says: numeric when every

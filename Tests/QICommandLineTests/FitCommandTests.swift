@@ -242,14 +242,105 @@ struct FitCommandTests {
     }
 
     @Test func methodsNotYetAvailableAreRefusedWithExitTwo() throws {
-        for arguments in [["--formula", "incidence ~ period + (1 | herd)"],
-                          ["--formula", "incidence ~ period", "--method", "reml"],
+        for arguments in [["--formula", "incidence ~ period", "--method", "reml"],
                           ["--formula", "incidence ~ period", "--ci", "profile"]] {
             let run = try QIProcess.run(["fit", Self.dataFile("cbpp"), "--family", "poisson"] + arguments)
             #expect(run.exitCode == 2, "\(arguments)")
             #expect(run.standardOutput.isEmpty)
             #expect(run.standardError.contains("not yet available"), "\(arguments)")
         }
+    }
+
+    static func mixedReference(_ name: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: regression.appendingPathComponent("output/glmm_cases.json"))
+        let all = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return (all["cases"] as! [String: Any])[name] as! [String: Any]
+    }
+
+    /// lme4 glmer references from glmm_reference.R, at the 1e-6 for mixed models.
+    @Test(arguments: [("laplace", "1"), ("agq9", "9")])
+    func binomialRandomInterceptMatchesGlmerInJSON(name: String, nagq: String) throws {
+        let reference = try Self.mixedReference(name)
+        let run = try QIProcess.run(["fit", Self.dataFile("cbpp"), "--formula",
+                                     "cbind(incidence, size - incidence) ~ factor(period) + (1 | herd)",
+                                     "--family", "binomial", "--nagq", nagq, "--format", "json"])
+        #expect(run.exitCode == 0)
+        #expect(run.standardError.isEmpty)
+        let output = try Self.json(run.standardOutput)
+        #expect(output["method"] as? String == "ml")
+        #expect(output["nagq"] as? Int == Int(nagq))
+        #expect(output["approximation"] as? String == (nagq == "1" ? "laplace" : "adaptive_gauss_hermite"))
+        #expect(output["standard_errors"] as? String == "observed_hessian_richardson")
+        #expect(output["converged"] as? Bool == true)
+        #expect(output["singular"] as? Bool == false)
+        func close(_ actual: Any?, _ expected: Any?) -> Bool {
+            let (a, e) = ((actual as! NSNumber).doubleValue, (expected as! NSNumber).doubleValue)
+            return abs(a - e) <= 1e-6 * abs(e)
+        }
+        #expect(close(output["log_likelihood"], reference["log_likelihood"]))
+        #expect(close(output["aic"], reference["aic"]))
+        let effects = try #require(output["random_effects"] as? [[String: Any]])
+        #expect(effects.count == 1)
+        #expect(effects[0]["group"] as? String == "herd")
+        #expect(effects[0]["term"] as? String == "(Intercept)")
+        #expect(close(effects[0]["std_dev"], reference["sd"]))
+        #expect(close(effects[0]["variance"], reference["variance"]))
+        let coefficients = output["coefficients"] as! [[String: Any]]
+        #expect(coefficients.map { $0["term"] as! String } == reference["terms"] as! [String])
+        for (row, (estimate, error)) in zip(coefficients, zip(reference["coefficients"] as! [NSNumber],
+                                                            reference["std_errors"] as! [NSNumber])) {
+            #expect(close(row["estimate"], estimate))
+            #expect(close(row["std_error"], error))
+        }
+    }
+
+    @Test func boundaryFitIsReportedAsSingular() throws {
+        var csv = "g,x,s,f\n"
+        for g in 0..<8 { for x in 0..<4 { csv += "\(g),\(x),\(2 + x),\(8 - x)\n" } }
+        let run = try QIProcess.run(["fit", "-", "--formula", "cbind(s, f) ~ x + (1 | g)",
+                                     "--family", "binomial", "--format", "json"], input: csv)
+        #expect(run.exitCode == 0)
+        #expect(run.standardError.contains("boundary (singular) fit"))
+        let output = try Self.json(run.standardOutput)
+        #expect(output["singular"] as? Bool == true)
+        let effects = try #require(output["random_effects"] as? [[String: Any]])
+        #expect(((effects[0]["std_dev"] as? NSNumber)?.doubleValue ?? 1) < 1e-4)
+        #expect(effects[0]["std_dev_std_error"] is NSNull)
+    }
+
+    @Test func mixedModelsNotYetAvailableAreRefusedWithExitTwo() throws {
+        let counts = "incidence ~ factor(period)"
+        for arguments in [["--formula", counts + " + (1 | herd) + (1 | period)", "--family", "poisson"],
+                          ["--formula", counts + " + (period | herd)", "--family", "poisson"],
+                          ["--formula", counts + " + (1 | herd/period)", "--family", "poisson"],
+                          ["--formula", counts + " + (1 | herd)"],
+                          ["--formula", counts + " + (1 | herd)", "--family", "negative-binomial"],
+                          ["--formula", counts + " + (1 | herd)", "--family", "poisson", "--method", "reml"],
+                          ["--formula", counts + " + (1 | herd)", "--family", "poisson", "--cluster", "herd"]] {
+            let run = try QIProcess.run(["fit", Self.dataFile("cbpp")] + arguments)
+            #expect(run.exitCode == 2, "\(arguments)")
+            #expect(run.standardOutput.isEmpty)
+            #expect(run.standardError.contains("not yet available"), "\(arguments)")
+        }
+        let noGroups = try QIProcess.run(["fit", Self.dataFile("cbpp"), "--formula", counts,
+                                          "--family", "poisson", "--nagq", "5"])
+        #expect(noGroups.exitCode == 2)
+        #expect(noGroups.standardError.contains("--nagq applies to mixed models"))
+    }
+
+    @Test func mixedModelTableAndCSVFormatsWork() throws {
+        let arguments = ["fit", Self.dataFile("cbpp"), "--formula",
+                         "incidence ~ factor(period) + (1 | herd)", "--family", "poisson"]
+        let table = try QIProcess.run(arguments + ["--format", "table"])
+        #expect(table.exitCode == 0)
+        #expect(table.standardOutput.contains("Laplace approximation"))
+        #expect(table.standardOutput.contains("Random intercept: herd variance"))
+        let csv = try QIProcess.run(arguments + ["--format", "csv"])
+        #expect(csv.exitCode == 0)
+        let lines = csv.standardOutput.split(separator: "\n")
+        #expect(lines.first == "term,estimate,std_error,statistic,p_value,ci_lower,ci_upper")
+        #expect(lines.count == 6)
+        #expect(lines.last?.hasPrefix("sd_(Intercept)|herd,") == true)
     }
 
     @Test func outputFileIsWrittenAndTableAndCSVFormatsWork() throws {

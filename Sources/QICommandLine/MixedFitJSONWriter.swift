@@ -1,0 +1,79 @@
+import QIRegression
+
+/// Writes a `qi fit` mixed model as the JSON object INTERFACE.md specifies.
+enum MixedFitJSONWriter {
+    static func write(_ report: MixedFitReport, to sink: TextSink) throws(CommandFailure) {
+        let fit = report.fit
+        var output = OutputBytes()
+        output.append("{\"formula\":")
+        output.appendJSONString(report.formula)
+        output.append(",\"family\":")
+        output.appendJSONString(fit.family.name)
+        output.append(",\"link\":")
+        output.appendJSONString(fit.link.rawValue)
+        output.append(",\"method\":\"ml\",\"approximation\":")
+        output.appendJSONString(report.approximation)
+        output.append(",\"nagq\":")
+        output.appendInteger(fit.quadraturePoints)
+        output.append(",\"n\":")
+        output.appendInteger(fit.rowCount)
+        output.append(",\"rows_dropped\":")
+        output.appendInteger(fit.rowsDropped)
+        output.append(",\"converged\":")
+        output.appendBool(fit.converged)
+        output.append(",\"iterations\":")
+        output.appendInteger(fit.iterations)
+        output.append(",\"last_relative_change\":")
+        output.appendNumber(fit.lastRelativeChange)
+        output.append(",\"singular\":")
+        output.appendBool(fit.isSingular)
+        let numbers: [(StaticString, Double?)] = [
+            (",\"log_likelihood\":", fit.logLikelihood), (",\"deviance\":", fit.deviance),
+            (",\"aic\":", fit.aic), (",\"bic\":", fit.bic),
+        ]
+        for (key, value) in numbers {
+            output.append(key)
+            output.appendNumber(value)
+        }
+        output.append(",\"df_residual\":")
+        output.appendInteger(fit.rowCount - fit.coefficients.count - 1)
+        output.append(",\"standard_errors\":")
+        output.appendJSONString(report.standardErrorsName)
+        output.append(",\"statistic\":\"z\",\"ci_method\":\"wald\",\"level\":")
+        output.appendNumber(report.level)
+        output.append(",\"theta\":null,\"theta_std_error\":null,\"separation\":null")
+        output.append(",\"coefficients\":[\n")
+        for j in fit.names.indices {
+            output.append(j == 0 ? "{\"term\":" : ",\n{\"term\":")
+            output.appendJSONString(fit.names[j])
+            let fields: [(StaticString, Double?)] = [
+                (",\"estimate\":", fit.coefficients[j]), (",\"std_error\":", fit.standardErrors[j]),
+                (",\"statistic\":", fit.statistics[j]), (",\"p_value\":", fit.pValues[j]),
+                (",\"ci_lower\":", report.intervals[j].lower),
+                (",\"ci_upper\":", report.intervals[j].upper),
+            ]
+            for (key, value) in fields {
+                output.append(key)
+                output.appendNumber(value)
+            }
+            output.append(",\"aliased\":false,\"diverges\":null}")
+        }
+        output.append("\n],\"random_effects\":[{\"group\":")
+        output.appendJSONString(fit.groupLabel)
+        output.append(",\"term\":\"(Intercept)\",\"groups\":")
+        output.appendInteger(fit.groupCount)
+        output.append(",\"variance\":")
+        output.appendNumber(fit.randomInterceptVariance)
+        output.append(",\"std_dev\":")
+        output.appendNumber(fit.randomInterceptStandardDeviation)
+        output.append(",\"std_dev_std_error\":")
+        output.appendNumber(fit.randomInterceptStandardDeviationError)
+        output.append("}],\"warnings\":[")
+        for (offset, warning) in report.warnings.enumerated() {
+            if offset > 0 { output.append(",") }
+            output.appendJSONString(warning)
+        }
+        output.append("]}\n")
+        try sink.write(output)
+    }
+}

@@ -1,0 +1,40 @@
+import QIRegression
+
+/// What `qi fit` reports for a mixed model: the fit with Wald inference at the chosen level
+/// and the warnings.
+struct MixedFitReport {
+    let fit: GLMMFit
+    let formula: String
+    let level: Double
+    let intervals: [(lower: Double, upper: Double)]
+    let warnings: [String]
+
+    init(fit: GLMMFit, design: DesignMatrix, formula: String, level: Double) {
+        self.fit = fit
+        self.formula = formula
+        self.level = level
+        self.intervals = fit.waldIntervals(level: level)
+        var warnings: [String] = []
+        if fit.isSingular {
+            warnings.append("boundary (singular) fit: the standard deviation of the random "
+                + "intercept for \(fit.groupLabel) is \(FitTableWriter.format(fit.randomInterceptStandardDeviation)) "
+                + "(below 1e-4; derivative of the log-likelihood in it \(FitTableWriter.format(fit.gradient[0]))): "
+                + "the groups vary no more than the fixed effects explain, so the fit is the GLM's "
+                + "and the standard deviation has no standard error.")
+        }
+        if design.rowsDropped > 0 {
+            warnings.append("\(design.rowsDropped) row\(design.rowsDropped == 1 ? "" : "s") with a "
+                + "missing value in a model variable dropped; \(design.rowCount) used.")
+        }
+        self.warnings = warnings
+    }
+
+    /// The approximation of the marginal likelihood.
+    var approximation: String {
+        fit.quadraturePoints == 1 ? "laplace" : "adaptive_gauss_hermite"
+    }
+
+    /// How the standard errors were computed: the inverse of the negative Hessian of the
+    /// approximate log-likelihood over (σ, β) by Richardson-extrapolated central differences.
+    var standardErrorsName: String { "observed_hessian_richardson" }
+}
