@@ -54,21 +54,7 @@ enum FactorsJSONWriter {
         output.append(",\"practices\":")
         output.appendInteger(outcome.practiceCount)
         output.append(",\"separation\":")
-        if let separation = outcome.separation {
-            output.append("{\"detected\":")
-            output.appendBool(separation.isSeparated)
-            output.append(",\"method\":\"konis_linear_program\",\"terms\":[")
-            for (offset, term) in separation.divergingTerms.enumerated() {
-                output.append(offset == 0 ? "{\"term\":" : ",{\"term\":")
-                output.appendJSONString(term.name)
-                output.append(",\"direction\":")
-                output.appendJSONString(term.direction.rawValue)
-                output.append("}")
-            }
-            output.append("]}")
-        } else {
-            output.append("null")
-        }
+        output.appendSeparation(outcome.separation)
         output.append(",\"models\":[")
         for (offset, model) in outcome.models.enumerated() {
             output.append(offset == 0 ? "\n" : ",\n")

@@ -74,21 +74,7 @@ enum FitJSONWriter {
             output.append("null")
         }
         output.append(",\"separation\":")
-        if let separation = fit.separation {
-            output.append("{\"detected\":")
-            output.appendBool(separation.isSeparated)
-            output.append(",\"method\":\"konis_linear_program\",\"terms\":[")
-            for (offset, term) in separation.divergingTerms.enumerated() {
-                output.append(offset == 0 ? "{\"term\":" : ",{\"term\":")
-                output.appendJSONString(term.name)
-                output.append(",\"direction\":")
-                output.appendJSONString(term.direction.rawValue)
-                output.append("}")
-            }
-            output.append("]}")
-        } else {
-            output.append("null")
-        }
+        output.appendSeparation(fit.separation)
         output.append(",\"coefficients\":[\n")
         for j in fit.names.indices {
             output.append(j == 0 ? "{\"term\":" : ",\n{\"term\":")
