@@ -19,7 +19,7 @@ struct FactorsCommand: ParsableCommand {
             cluster-robust errors by practice, or Firth's penalised logistic regression (said \
             so) when the data are separated; and sensitivity models with the other methods. \
             Every row of the table names the method that produced it. The random intercept per \
-            practice of the study's model is not yet fitted (QIKit has no mixed models yet): \
+            practice of the study's model is not yet fitted here (use qi fit with (1 | practice)): \
             the output says so, and the cluster-robust errors account for the clustering.
             """)
 

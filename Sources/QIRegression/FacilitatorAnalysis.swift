@@ -23,8 +23,9 @@ import Darwin
 ///    separated; maximum likelihood with CR2, diverging terms reported as infinite, when
 ///    separated).
 ///
-/// The study's model has a random intercept per practice. QIKit does not fit mixed models
-/// yet, so none is fitted, and the result says so in ``FacilitatorAnalysisResult/warnings``.
+/// The study's model has a random intercept per practice. The analysis does not yet use
+/// QIKit's GLMM (``GeneralizedLinearMixedModel``, one random intercept), so none is fitted,
+/// and the result says so in ``FacilitatorAnalysisResult/warnings``.
 /// Meanwhile the maximum likelihood estimates are population-averaged (marginal) effects,
 /// and the cluster-robust errors account for the correlation of projects in one practice.
 /// With a logit link and a random intercept of standard deviation σ the marginal log odds
@@ -104,9 +105,9 @@ public struct FacilitatorAnalysis: Sendable {
 
     /// What the result says about the random intercept it did not fit.
     static func randomInterceptNote(practiceColumn: String, robustType: ClusterRobustType) -> String {
-        "random intercept per \(practiceColumn) not fitted: this version of QIKit does not fit "
-            + "mixed models (a later release adds the GLMM, with adaptive quadrature for small "
-            + "practices). Meanwhile the maximum likelihood estimates are population-averaged "
+        "random intercept per \(practiceColumn) not fitted: qi factors does not yet use the "
+            + "mixed model (fit it with qi fit \"... + (1 | \(practiceColumn))\" --nagq K, Laplace or "
+            + "adaptive quadrature). Meanwhile the maximum likelihood estimates are population-averaged "
             + "(marginal) odds or rate ratios with \(robustType.rawValue) cluster-robust errors "
             + "by \(practiceColumn), which account for projects in one practice being alike. "
             + "Practice-specific log odds ratios from a random-intercept model are larger in "
