@@ -39,6 +39,9 @@ public struct DesignMatrix: Sendable {
     public let rowsDropped: Int
     /// The grouping factors of the random effects, on the complete rows.
     public let groupingFactors: [GroupingFactor]
+    /// The formula's random-effect terms as written (their slopes are not columns of the
+    /// design; a mixed model checks it supports them).
+    public let randomEffects: [RandomEffectSpecification]
     /// Whether the design has an intercept column.
     public let hasIntercept: Bool
 
@@ -185,6 +188,7 @@ public struct DesignMatrix: Sendable {
             }
         }
         self.groupingFactors = groupingFactors
+        self.randomEffects = formula.randomEffects
     }
 }
 

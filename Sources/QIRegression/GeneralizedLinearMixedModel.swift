@@ -63,6 +63,10 @@ public struct GeneralizedLinearMixedModel: Sendable {
         guard (1...50).contains(quadraturePoints) else {
             throw .invalidQuadraturePoints(quadraturePoints)
         }
+        // Only a random intercept is fitted: random slopes would otherwise be silently ignored.
+        if let term = design.randomEffects.first(where: { !$0.hasIntercept || !$0.variables.isEmpty }) {
+            throw .unsupportedRandomEffects("random slopes or a term without a random intercept (at position \(term.position + 1) of the formula)")
+        }
         guard design.groupingFactors.count == 1, let grouping = design.groupingFactors.first else {
             throw .unsupportedRandomEffects(design.groupingFactors.isEmpty
                 ? "a model without a random-effect term"
