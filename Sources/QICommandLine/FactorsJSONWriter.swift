@@ -97,12 +97,11 @@ enum FactorsJSONWriter {
         output.appendInteger(model.robustCovariance?.clusterCount)
         output.append(",\"coefficients\":[")
         for (offset, row) in model.coefficients.enumerated() {
-            output.append(offset == 0 ? "\n{\"term\":" : ",\n{\"term\":")
-            output.appendJSONString(row.term)
+            output.append(offset == 0 ? "\n" : ",\n")
+            output.appendCoefficient(term: row.term, estimate: row.estimate, standardError: row.standardError,
+                                     statistic: row.statistic, pValue: row.pValue,
+                                     interval: row.interval.map { ($0.lower, $0.upper) })
             let fields: [(String, Double?)] = [
-                ("estimate", row.estimate), ("std_error", row.standardError),
-                ("statistic", row.statistic), ("p_value", row.pValue),
-                ("ci_lower", row.interval?.lower), ("ci_upper", row.interval?.upper),
                 (ratioName, row.ratio), ("\(ratioName)_ci_lower", row.ratioInterval?.lower),
                 ("\(ratioName)_ci_upper", row.ratioInterval?.upper), ("df", row.degreesOfFreedom),
             ]

@@ -5,12 +5,7 @@ enum FitJSONWriter {
     static func write(_ report: FitReport, to sink: TextSink) throws(CommandFailure) {
         let fit = report.fit
         var output = OutputBytes()
-        output.append("{\"formula\":")
-        output.appendJSONString(report.formula)
-        output.append(",\"family\":")
-        output.appendJSONString(fit.family.name)
-        output.append(",\"link\":")
-        output.appendJSONString(fit.link.rawValue)
+        output.appendModelHeader(formula: report.formula, family: fit.family.name, link: fit.link.rawValue)
         output.append(",\"method\":")
         output.appendJSONString(fit.method.rawValue)
         output.append(",\"n\":")
@@ -77,18 +72,11 @@ enum FitJSONWriter {
         output.appendSeparation(fit.separation)
         output.append(",\"coefficients\":[\n")
         for j in fit.names.indices {
-            output.append(j == 0 ? "{\"term\":" : ",\n{\"term\":")
-            output.appendJSONString(fit.names[j])
-            let fields: [(StaticString, Double?)] = [
-                (",\"estimate\":", fit.coefficients[j]), (",\"std_error\":", report.standardErrors[j]),
-                (",\"statistic\":", report.statistics[j]), (",\"p_value\":", report.pValues[j]),
-                (",\"ci_lower\":", report.intervals[j]?.lower),
-                (",\"ci_upper\":", report.intervals[j]?.upper),
-            ]
-            for (key, value) in fields {
-                output.append(key)
-                output.appendNumber(value)
-            }
+            if j > 0 { output.append(",\n") }
+            output.appendCoefficient(term: fit.names[j], estimate: fit.coefficients[j],
+                                     standardError: report.standardErrors[j], statistic: report.statistics[j],
+                                     pValue: report.pValues[j],
+                                     interval: report.intervals[j].map { ($0.lower, $0.upper) })
             if let robust = report.robustCovariance {
                 output.append(",\"df\":")
                 output.appendNumber(robust.degreesOfFreedom[j])

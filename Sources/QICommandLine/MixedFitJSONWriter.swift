@@ -5,12 +5,7 @@ enum MixedFitJSONWriter {
     static func write(_ report: MixedFitReport, to sink: TextSink) throws(CommandFailure) {
         let fit = report.fit
         var output = OutputBytes()
-        output.append("{\"formula\":")
-        output.appendJSONString(report.formula)
-        output.append(",\"family\":")
-        output.appendJSONString(fit.family.name)
-        output.append(",\"link\":")
-        output.appendJSONString(fit.link.rawValue)
+        output.appendModelHeader(formula: report.formula, family: fit.family.name, link: fit.link.rawValue)
         output.append(",\"method\":\"ml\",\"approximation\":")
         output.appendJSONString(report.approximation)
         output.append(",\"nagq\":")
@@ -44,18 +39,11 @@ enum MixedFitJSONWriter {
         output.append(",\"theta\":null,\"theta_std_error\":null,\"separation\":null")
         output.append(",\"coefficients\":[\n")
         for j in fit.names.indices {
-            output.append(j == 0 ? "{\"term\":" : ",\n{\"term\":")
-            output.appendJSONString(fit.names[j])
-            let fields: [(StaticString, Double?)] = [
-                (",\"estimate\":", fit.coefficients[j]), (",\"std_error\":", fit.standardErrors[j]),
-                (",\"statistic\":", fit.statistics[j]), (",\"p_value\":", fit.pValues[j]),
-                (",\"ci_lower\":", report.intervals[j].lower),
-                (",\"ci_upper\":", report.intervals[j].upper),
-            ]
-            for (key, value) in fields {
-                output.append(key)
-                output.appendNumber(value)
-            }
+            if j > 0 { output.append(",\n") }
+            output.appendCoefficient(term: fit.names[j], estimate: fit.coefficients[j],
+                                     standardError: fit.standardErrors[j], statistic: fit.statistics[j],
+                                     pValue: fit.pValues[j],
+                                     interval: (report.intervals[j].lower, report.intervals[j].upper))
             output.append(",\"aliased\":false,\"diverges\":null}")
         }
         output.append("\n],\"random_effects\":[{\"group\":")

@@ -18,4 +18,31 @@ extension OutputBytes {
         }
         append("]}")
     }
+
+    /// The opening keys every `qi fit` object shares: `{"formula", "family", "link"`.
+    mutating func appendModelHeader(formula: String, family: String, link: String) {
+        append("{\"formula\":")
+        appendJSONString(formula)
+        append(",\"family\":")
+        appendJSONString(family)
+        append(",\"link\":")
+        appendJSONString(link)
+    }
+
+    /// The keys of one coefficient every regression writer shares, from `"term"` to
+    /// `"ci_upper"` (the object is left open for the writer's own keys).
+    mutating func appendCoefficient(term: String, estimate: Double?, standardError: Double?,
+                                    statistic: Double?, pValue: Double?, interval: (lower: Double, upper: Double)?) {
+        append("{\"term\":")
+        appendJSONString(term)
+        let fields: [(StaticString, Double?)] = [
+            (",\"estimate\":", estimate), (",\"std_error\":", standardError),
+            (",\"statistic\":", statistic), (",\"p_value\":", pValue),
+            (",\"ci_lower\":", interval?.lower), (",\"ci_upper\":", interval?.upper),
+        ]
+        for (key, value) in fields {
+            append(key)
+            appendNumber(value)
+        }
+    }
 }
