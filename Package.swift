@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "QILinearAlgebraTests", dependencies: ["QILinearAlgebra"]),
         .testTarget(name: "QIStatisticsTests", dependencies: ["QIStatistics"]),
         .testTarget(name: "QIDataTests", dependencies: ["QIData"]),
+        .testTarget(name: "QIParallelTests", dependencies: ["QIParallel"]),
         .testTarget(name: "QISPCTests", dependencies: ["QISPC", "QIData"]),
         .testTarget(name: "QIRegressionTests", dependencies: ["QIRegression", "QIData"]),
         // Golden files are read from the source tree (and rewritten on request), not bundled.

@@ -15,7 +15,7 @@ struct ChartBatch {
     let byColumns: [String]
     let valueColumn: String
     let sizeColumn: String?
-    static let chunkSize = 512
+    static let chunkSize = 256
 
     init(arguments: ChartArguments) throws {
         // The table is released when this scope ends; only the compact columns stay.
@@ -56,14 +56,14 @@ struct ChartBatch {
 
     /// Computes the charts a chunk at a time, in parallel, hands each chart with its series to
     /// `transform` (also in parallel), and passes the results of each chunk, in input order, to
-    /// `body`. Only one chunk of charts is alive at a time.
+    /// `body`. The next chunk is computed while `body` handles the current one, and at most two
+    /// chunks of results are alive at a time.
     func forEachChunk<Transformed>(_ transform: @escaping @Sendable (Int, SeriesAssembly.Series, ControlChart) -> Transformed,
                                    _ body: ([Transformed]) throws -> Void) throws {
-        var start = 0
-        repeat {
-            let end = min(start + Self.chunkSize, series.count)
-            let positions = Array(start..<end)
-            let results = ParallelMap.map(positions, threads: threads) { position in
+        let chunkCount = (series.count + Self.chunkSize - 1) / Self.chunkSize
+        try ChunkPipeline.run(count: chunkCount, produce: { chunk in
+            let positions = Array(chunk * Self.chunkSize..<min((chunk + 1) * Self.chunkSize, series.count))
+            return ParallelMap.map(positions, threads: threads) { position in
                 var seriesOptions = options
                 seriesOptions.partStarts = partStarts[position]
                 let one = columns.series(series[position])
@@ -71,17 +71,9 @@ struct ChartBatch {
                     transform(position, one, try ControlChart.compute(one.subgroups, options: seriesOptions))
                 }.mapError { Self.failure($0, series: one, source: source, valueColumn: valueColumn, sizeColumn: sizeColumn) }
             }
-            var transformed: [Transformed] = []
-            transformed.reserveCapacity(results.count)
-            for result in results {
-                switch result {
-                case .success(let value): transformed.append(value)
-                case .failure(let failure): throw failure
-                }
-            }
-            try body(transformed)
-            start = end
-        } while start < series.count
+        }, consume: { results in
+            try body(try results.map { try $0.get() })
+        })
     }
 
     /// Writes every chart in `format` to `sink`.

@@ -45,29 +45,3 @@ public enum ProcessorCount {
         #endif
     }
 }
-
-/// A value handed to worker threads that only read it (the caller guarantees that).
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
-
-/// Write-once slots filled by concurrent workers, each slot by exactly one worker. The
-/// storage is allocated once, so concurrent writes to distinct slots never touch shared state.
-private final class ResultSlots<Value>: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Value?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func store(_ value: Value, at index: Int) { slots[index] = value }
-
-    func values() -> [Value] { slots.map { $0! } }
-}
