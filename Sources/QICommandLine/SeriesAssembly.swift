@@ -42,18 +42,27 @@ struct SeriesAssembly {
     let byColumns: [String]
 
     func assemble() throws -> (columns: SeriesColumns, series: [SeriesIndex]) {
+        // Rows are grouped before the number columns are decoded, so the grouping's
+        // temporary codes are gone when those columns arrive: the peak memory of a large
+        // batch is the table plus the columns, not the table plus both.
+        let (keys, rowsBySeries) = try rowsOfEachSeries()
         let columns = SeriesColumns(
             chart: chart, xColumn: xColumn,
             values: try table.numberColumn(yColumn),
             sizes: try nColumn.map { column throws(DataInputError) in try table.numberColumn(column) },
             x: try xColumn.map { try xValues($0) })
-        let (seriesOfRow, keys) = try groupRows()
-        var rowsBySeries = [[Int32]](repeating: [], count: keys.count)
-        for row in 0..<table.rowCount { rowsBySeries[Int(seriesOfRow[row])].append(Int32(row)) }
         let series = try zip(keys, rowsBySeries).map { key, rows in
             try columns.index(key: zip(byColumns, key).map { (column: $0, value: $1) }, rows: rows, source: table.source)
         }
         return (columns, series)
+    }
+
+    /// Each series' key values and its rows in file order.
+    private func rowsOfEachSeries() throws -> (keys: [[String]], rows: [[Int32]]) {
+        let (seriesOfRow, keys) = try groupRows()
+        var rowsBySeries = [[Int32]](repeating: [], count: keys.count)
+        for row in 0..<table.rowCount { rowsBySeries[Int(seriesOfRow[row])].append(Int32(row)) }
+        return (keys, rowsBySeries)
     }
 
     /// The series number of every row, numbering series by first appearance, and each
@@ -69,8 +78,16 @@ struct SeriesAssembly {
             var codeOfText: [String: Int32] = [:]
             var levels: [String] = []
             var codes = [Int32](repeating: 0, count: table.rowCount)
+            // Long files usually keep a series' rows together: a row with the previous row's
+            // text skips the hash lookup.
+            var previous: (text: String, code: Int32)?
             for row in 0..<table.rowCount {
                 let text = table.text(row: row, column: index) ?? "NA"
+                if let previous, previous.text == text {
+                    codes[row] = previous.code
+                    continue
+                }
+                defer { previous = (text, codes[row]) }
                 if let code = codeOfText[text] {
                     codes[row] = code
                 } else {

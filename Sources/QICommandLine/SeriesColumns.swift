@@ -53,7 +53,10 @@ struct SeriesColumns {
             throw DataInputError.invalidValue(file: source, row: Int(missing) + 1, column: xColumn, value: "a missing value",
                                               reason: "cannot be placed in time: every row needs an x value. Fill it in or remove the row.")
         }
-        ordered.sort { x.precedes(Int($0), Int($1)) }
+        // Files are usually already in time order within a series: check before sorting.
+        if zip(ordered, ordered.dropFirst()).contains(where: { !x.precedes(Int($0), Int($1)) }) {
+            ordered.sort { x.precedes(Int($0), Int($1)) }
+        }
         if !chart.groupsRowsIntoSubgroups {
             for position in ordered.indices.dropFirst() where x.isEqual(Int(ordered[position]), Int(ordered[position - 1])) {
                 let row = Int(ordered[position])
