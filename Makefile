@@ -6,6 +6,10 @@
 SWIFT ?= swift
 DEBIAN_PACKAGES := pkg-config libopenblas-dev liblapack-dev
 RELEASE_BIN := .build/release/qi
+# The Swift runtime and Foundation linked statically: `qi` then starts in about half the time
+# (no dynamic symbol binding of libswiftCore, Foundation and ICU), which is most of a small
+# batch's run (see Benchmarks/README.md).
+RELEASE_FLAGS := -c release --static-swift-stdlib
 
 .PHONY: all deps build test test-browser demo notebooks bench fuzz clean
 
@@ -15,7 +19,7 @@ deps:
 	@sh scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
 
 build: deps
-	$(SWIFT) build -c release --product qi
+	$(SWIFT) build $(RELEASE_FLAGS) --product qi
 
 test: deps
 	$(SWIFT) test

@@ -31,7 +31,8 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$PACKAGES"
     echo "$PACKAGES" > "$STAMP"
 fi
 
-set -- --product qi
+# The same flags as `make build`, so both share one release build.
+set -- --product qi --static-swift-stdlib
 [ -n "${SWIFT_SCRATCH_PATH:-}" ] && set -- "$@" --scratch-path "$SWIFT_SCRATCH_PATH"
 "$SWIFT" build -c release "$@"
 QI="$("$SWIFT" build -c release "$@" --show-bin-path)/qi"
