@@ -102,6 +102,14 @@ struct SPCJSONFormat: SeriesFormat {
             output.appendBool(part.runsSignal)
             output.append(",\"cl\":")
             output.appendNumber(part.centreLine)
+            if chart.options.rules == .ihi {
+                output.append(",\"n_runs\":")
+                output.appendInteger(part.runs)
+                output.append(",\"n_runs_min\":")
+                output.appendInteger(part.runsMinimum)
+                output.append(",\"n_runs_max\":")
+                output.appendInteger(part.runsMaximum)
+            }
             output.append("}")
         }
         output.append("]")

@@ -13,7 +13,10 @@ struct SPCTableFormat: SeriesFormat {
         let name = series.key.isEmpty ? source : series.key.map { "\($0.column)=\($0.value)" }.joined(separator: " ")
         output.append("\(name): \(chart.options.chart.rawValue) chart, \(chart.options.rules.rawValue) rules\n")
         for part in chart.parts {
-            let runs = part.longestRun.map { "longest run \($0) (max \(part.longestRunMaximum ?? 0)), crossings \(part.crossings ?? 0) (min \(part.crossingsMinimum ?? 0))" } ?? "no runs analysis"
+            var runs = part.longestRun.map { "longest run \($0) (max \(part.longestRunMaximum ?? 0)), crossings \(part.crossings ?? 0) (min \(part.crossingsMinimum ?? 0))" } ?? "no runs analysis"
+            if chart.options.rules == .ihi, let count = part.runs {
+                runs = "\(count) runs" + (part.runsMinimum.map { " (expected \($0)-\(part.runsMaximum ?? 0))" } ?? " (too few points to test)")
+            }
             output.append("  part \(part.part): centre \(Self.format(part.centreLine)), \(part.usefulObservations) useful of \(part.observations); \(runs)\(part.runsSignal ? " - RUNS SIGNAL" : "")\n")
         }
         if let variation = chart.variation { output.append("  variation: \(variation.rawValue)\n") }

@@ -35,7 +35,8 @@ public struct ChartPoint: Sendable, Equatable {
     public var ewma: Double?
 }
 
-/// The runs analysis of one part (Anhøj & Olesen 2014, PLoS One 9:e113825).
+/// The runs analysis of one part (Anhøj & Olesen 2014, PLoS One 9:e113825), and for the IHI
+/// rules the number of runs against its limits (``RunsCountLimits``).
 public struct PartSummary: Sendable, Equatable {
     public var part: Int
     public var observations: Int
@@ -44,6 +45,13 @@ public struct PartSummary: Sendable, Equatable {
     public var longestRunMaximum: Int?
     public var crossings: Int?
     public var crossingsMinimum: Int?
+    /// Whether the part's runs signal non-random variation: Anhøj's longest run or crossings,
+    /// or for the IHI rules too few or too many runs.
     public var runsSignal: Bool
     public var centreLine: Double?
+    /// IHI rules only: the number of runs (crossings + 1) and the fewest and most that random
+    /// data give, nil below ``RunsCountLimits/minimumUsefulObservations`` useful observations.
+    public var runs: Int? = nil
+    public var runsMinimum: Int? = nil
+    public var runsMaximum: Int? = nil
 }

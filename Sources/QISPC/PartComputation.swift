@@ -140,6 +140,7 @@ struct PartComputation {
                                              sides: patternPoints.map(\.side), centreLine: centre)
         // Moving ranges are not independent, so their runs are reported but never signal
         // (qicharts2 does the same).
+        if options.rules == .ihi { summary.applyRunsCountLimits() }
         if options.chart == .mr { summary.runsSignal = false }
         return summary
     }
