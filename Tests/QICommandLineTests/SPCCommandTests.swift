@@ -41,6 +41,27 @@ struct SPCCommandTests {
         #expect(runPoint["lcl"] is NSNull)
     }
 
+    @Test func ihiRunChartReportsTheRunsCountWithItsLimits() throws {
+        let outcome = try QIProcess.run(["spc", QIProcess.dataset("semmelweis_monthly.csv"), "--chart", "run",
+                                         "--y", "deaths", "--x", "date", "--part-at", "1847-06-01", "--rules", "ihi"])
+        #expect(outcome.exitCode == 0)
+        let series = try #require((Self.json(outcome.standardOutput)["series"] as? [[String: Any]])?.first)
+        let parts = try #require(series["parts"] as? [[String: Any]])
+        for part in parts {
+            let useful = try #require(part["n_useful"] as? Int)
+            let runs = try #require(part["n_runs"] as? Int)
+            #expect(runs == (part["n_crossings"] as? Int).map { $0 + 1 })
+            let limits = try #require(RunsCountLimitsReference.limits[useful])
+            #expect(part["n_runs_min"] as? Int == limits.lower)
+            #expect(part["n_runs_max"] as? Int == limits.upper)
+            #expect(part["runs_signal"] as? Bool == (runs < limits.lower || runs > limits.upper))
+        }
+        // Other rule sets do not report it.
+        let anhoej = try QIProcess.run(["spc", QIProcess.dataset("semmelweis_monthly.csv"), "--chart", "run", "--y", "deaths"])
+        let part = try #require(((Self.json(anhoej.standardOutput)["series"] as? [[String: Any]])?.first?["parts"] as? [[String: Any]])?.first)
+        #expect(part["n_runs"] == nil)
+    }
+
     @Test func standardInputIsReadFromDash() throws {
         let text = try String(contentsOfFile: QIProcess.dataset("semmelweis_monthly.csv"), encoding: .utf8)
         let fromFile = try QIProcess.run(Self.semmelweis + ["--format", "csv"])

@@ -5,10 +5,10 @@ import Testing
 /// Eisenhart's distribution evaluated in R and, for N ≤ 20, counted by enumerating every
 /// arrangement of the points about the median. Integers: exact agreement.
 struct RunsCountLimitsTests {
-    @Test func limitsMatchTheRReferenceForTenToSixtyPoints() throws {
+    @Test func limitsMatchTheRReferenceForTenToTwoHundredPoints() throws {
         let reference = try ReferenceCase.load("ihi_runs_limits")
         let rows = reference.json["rows"] as! [[String: Any]]
-        #expect(rows.count == 51)
+        #expect(rows.count == 191)
         for row in rows {
             let count = ReferenceCase.integers(row["useful_observations"])[0]
             let limits = try #require(RunsCountLimits.limits(usefulObservations: count))

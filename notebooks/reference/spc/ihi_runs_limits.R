@@ -1,7 +1,7 @@
 # IHI "too few / too many runs" limits, computed independently of QIKit:
 #  - by brute-force enumeration of every arrangement of m points above and n below the median
 #    (N = 10..20, so C(N, m) <= 184,756 sequences), counting runs directly;
-#  - by Swed & Eisenhart's (1943) closed form for N = 10..60, checked equal to the enumeration
+#  - by Swed & Eisenhart's (1943) closed form for N = 10..200, checked equal to the enumeration
 #    where both exist.
 # Limits: lower = the largest l with P(R < l) <= 0.025 (too few if R < lower); upper = the
 # smallest u with P(R > u) <= 0.025 (too many if R > upper); m = floor(N / 2) as a median splits
@@ -43,7 +43,7 @@ limits <- function(p) {
   c(lower = lower, upper = upper)
 }
 
-rows <- lapply(10:60, function(N) {
+rows <- lapply(10:200, function(N) {
   m <- N %/% 2; n <- N - m
   p <- closed_form(m, n)
   if (N <= 20) {
