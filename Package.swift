@@ -35,7 +35,8 @@ let package = Package(
             "QILinearAlgebra", "QIStatistics", .product(name: "RealModule", package: "swift-numerics"),
         ]),
         // Draws computed charts as SVG and HTML; computes no statistics and needs no Foundation.
-        .target(name: "QIRendering", dependencies: ["QISPC"]),
+        // Dates are QIData's ISODate underneath (one civil-date algorithm in the package).
+        .target(name: "QIRendering", dependencies: ["QISPC", "QIData"]),
         // The programme spread and sustainability Monte Carlo (design/simulation-model.md) and
         // Bass calibration; Yams reads scenario files with the line of every node.
         .target(name: "QISimulation", dependencies: [

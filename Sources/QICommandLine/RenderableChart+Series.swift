@@ -11,9 +11,7 @@ extension RenderableChart {
         if series.labels.allSatisfy({ $0 != nil }) {
             xValues = series.labels.map { label in
                 switch label! {
-                case .date(let date):
-                    let (year, month, day) = date.components
-                    return .date(ChartDate(year: year, month: month, day: day))
+                case .date(let date): return .date(ChartDate(date))
                 case .number(let number): return .number(number)
                 case .text(let text, _): return .text(text)
                 }

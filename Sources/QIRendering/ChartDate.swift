@@ -1,30 +1,29 @@
+import QIData
+
 /// A calendar date on a chart's x axis (proleptic Gregorian), placed by its day number.
 ///
 /// The renderer reads no files, so the command line hands dates over in this form. Day numbers
-/// count from 1970-01-01 with Hinnant's `days_from_civil` (H. Hinnant, "chrono-Compatible
-/// Low-Level Date Algorithms", 2013), so dates subtract as integers and gaps in a series show
-/// as gaps on the axis.
+/// are ``QIData/ISODate``'s (days from 1970-01-01 by Hinnant's `days_from_civil`), so dates
+/// subtract as integers and gaps in a series show as gaps on the axis.
 public struct ChartDate: Sendable, Hashable, Comparable {
     public let year: Int
     public let month: Int
     public let day: Int
+    public let daysSinceEpoch: Int
 
-    /// - Precondition: `month` in 1...12 and `day` in 1...31 (the caller's dates were validated
-    ///   when they were read).
+    /// - Precondition: a real calendar date (the caller's dates were validated when they were
+    ///   read).
     public init(year: Int, month: Int, day: Int) {
-        precondition((1...12).contains(month) && (1...31).contains(day), "not a calendar date")
+        guard let date = ISODate(year: year, month: month, day: day) else { preconditionFailure("not a calendar date") }
         self.year = year
         self.month = month
         self.day = day
+        daysSinceEpoch = date.daysSinceEpoch
     }
 
-    public var daysSinceEpoch: Int {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+    public init(_ date: ISODate) {
+        (year, month, day) = date.components
+        daysSinceEpoch = date.daysSinceEpoch
     }
 
     /// Months since year 0, so month arithmetic is integer arithmetic.
@@ -39,13 +38,7 @@ public struct ChartDate: Sendable, Hashable, Comparable {
                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// `2017-03-01` (the form the data were written in).
-    public var isoText: String {
-        func padded(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
-    }
+    public var isoText: String { ISODate(daysSinceEpoch: daysSinceEpoch).description }
 
     /// `Mar 2017`.
     var monthYearText: String { "\(Self.monthAbbreviations[month - 1]) \(year)" }
@@ -53,7 +46,5 @@ public struct ChartDate: Sendable, Hashable, Comparable {
     /// `3 Mar 2017`.
     var dayMonthYearText: String { "\(day) \(monthYearText)" }
 
-    public static func < (lhs: ChartDate, rhs: ChartDate) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
-    }
+    public static func < (lhs: ChartDate, rhs: ChartDate) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
 }

@@ -1,3 +1,5 @@
+import QIData
+
 /// Date axis ticks at calendar boundaries, as far apart as needed for their labels to fit.
 ///
 /// Candidate intervals are 1, 7 and 14 days, then 1, 2, 3, 6 months and 1, 2, 5, 10, 20, 50
@@ -77,17 +79,8 @@ public struct DateTicks: Sendable, Equatable {
         return result
     }
 
-    /// `3 Mar 2017` for a day number (Hinnant's `civil_from_days`).
+    /// `3 Mar 2017` for a day number.
     private static func dateText(dayNumber: Int) -> String {
-        let shifted = dayNumber + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return ChartDate(year: year, month: month, day: day).dayMonthYearText
+        ChartDate(ISODate(daysSinceEpoch: dayNumber)).dayMonthYearText
     }
 }
