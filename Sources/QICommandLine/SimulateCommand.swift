@@ -211,6 +211,9 @@ struct SimulateMergeCommand: ParsableCommand {
     @Argument(help: "The shards' result files, in any order.")
     var shards: [String]
 
+    @Option(help: "Also write the merged run's scenario charts (as qi simulate --svg) as SVG files into this folder (created if missing).")
+    var svg: String?
+
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
@@ -223,11 +226,22 @@ struct SimulateMergeCommand: ParsableCommand {
         do {
             for path in shards { files.append((path, try SimulationResultFile.read(path: path))) }
             let merged = try Self.merge(files)
-            try outputOptions.emit { sink in
-                switch outputOptions.resolvedFormat {
-                case .table: try SimulationTableWriter.write(merged, to: sink)
-                default: try merged.write(to: sink)
+            if let svg { try StagedFiles.makeFolder(svg) }
+            var charts = StagedFiles()
+            if let svg {
+                for file in RenderableScenarioRun(merged).chartFiles() { charts.add(svg + "/" + file.name, file.text) }
+            }
+            try charts.commit()
+            do {
+                try outputOptions.emit { sink in
+                    switch outputOptions.resolvedFormat {
+                    case .table: try SimulationTableWriter.write(merged, to: sink)
+                    default: try merged.write(to: sink)
+                    }
                 }
+            } catch {
+                charts.remove()
+                throw error
             }
         } catch let error as SimulationError {
             throw CommandFailure.badInput(error.description)
