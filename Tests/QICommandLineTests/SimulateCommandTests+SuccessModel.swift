@@ -71,6 +71,9 @@ extension SimulateCommandTests {
         }
         let plain = try hashes("plain.json"), fitted = try hashes("fitted.json")
         for (id, hash) in plain { #expect(fitted[id] != hash, "\(id)") }
+        let table = try simulate(["--success-model", "factors.json", "--format", "table"], in: folder)
+        #expect(table.standardOutput.contains("success model from factors.json (qi factors, outcome success, population averaged fit): (Intercept) -> success.intercept "),
+                "\(table.standardOutput)")
     }
 
     @Test func aMappedFitGivesTheReplicatesOfTheSameValuesWrittenInTheFile() throws {
