@@ -67,6 +67,19 @@ struct SimulateRunCommand: ParsableCommand {
     @Option(name: .customLong("replicates-csv"), help: "Also write one row per replicate and scenario to this CSV file.")
     var replicatesCSV: String?
 
+    @Option(name: .customLong("success-model"), help: ArgumentHelp(
+        "Set every scenario's success model from a logistic fit: the JSON of `qi fit` or `qi factors`.",
+        discussion: """
+            Terms map by name onto success.*: (Intercept), control, payment, champion, small, \
+            cross_org, clinical, coach_dose, relationship (per SD), coach_relationship (0/1, \
+            times sqrt(pi/8)), and a random intercept per practice or ccg onto sd_practice or \
+            sd_ccg. A population-averaged (GLM) fit is scaled to the model's practice-specific \
+            coefficients by sqrt(1 + 0.346 sd_practice^2). Other terms, other families or links \
+            are refused. The mapping is written in meta.success_model and hashed with the \
+            parameters.
+            """, valueName: "FIT.json"))
+    var successModel: String?
+
     @Option(help: "Also write the scenario charts (sustained shares, and adoption per scenario) as SVG files into this folder (created if missing).")
     var svg: String?
 
@@ -119,6 +132,18 @@ struct SimulateRunCommand: ParsableCommand {
             }
             selected = file.scenarios.filter { ids.contains($0.id) }
         }
+        var mapping: SuccessModelMapping?
+        if let successModel {
+            do {
+                let fit = try FittedSuccessModel.read(path: successModel)
+                let spread = try SuccessModelMapping.practiceStandardDeviation(for: fit, scenarios: selected)
+                let fitted = try SuccessModelMapping(fit: fit, practiceStandardDeviation: spread)
+                selected = selected.map { $0.applying(fitted) }
+                mapping = fitted
+            } catch {
+                throw CommandFailure.badInput(error.description)
+            }
+        }
         let plan: SimulationPlan
         do {
             let range = try shard.map { shard throws(SimulationError) in
@@ -151,7 +176,7 @@ struct SimulateRunCommand: ParsableCommand {
             accumulator = try SimulationRun.execute(plan, threads: threads ?? ProcessorCount.online,
                                                     rows: rowWriter, progress: progressHandler)
             bar?.finish()
-            let result = SimulationResultFile(plan: plan, accumulator: accumulator)
+            let result = SimulationResultFile(plan: plan, accumulator: accumulator, successModel: mapping)
             var charts = StagedFiles()
             if let svg {
                 for file in RenderableScenarioRun(result).chartFiles() { charts.add(svg + "/" + file.name, file.text) }
@@ -186,6 +211,9 @@ struct SimulateMergeCommand: ParsableCommand {
     @Argument(help: "The shards' result files, in any order.")
     var shards: [String]
 
+    @Option(help: "Also write the merged run's scenario charts (as qi simulate --svg) as SVG files into this folder (created if missing).")
+    var svg: String?
+
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
@@ -198,11 +226,22 @@ struct SimulateMergeCommand: ParsableCommand {
         do {
             for path in shards { files.append((path, try SimulationResultFile.read(path: path))) }
             let merged = try Self.merge(files)
-            try outputOptions.emit { sink in
-                switch outputOptions.resolvedFormat {
-                case .table: try SimulationTableWriter.write(merged, to: sink)
-                default: try merged.write(to: sink)
+            if let svg { try StagedFiles.makeFolder(svg) }
+            var charts = StagedFiles()
+            if let svg {
+                for file in RenderableScenarioRun(merged).chartFiles() { charts.add(svg + "/" + file.name, file.text) }
+            }
+            try charts.commit()
+            do {
+                try outputOptions.emit { sink in
+                    switch outputOptions.resolvedFormat {
+                    case .table: try SimulationTableWriter.write(merged, to: sink)
+                    default: try merged.write(to: sink)
+                    }
                 }
+            } catch {
+                charts.remove()
+                throw error
             }
         } catch let error as SimulationError {
             throw CommandFailure.badInput(error.description)
@@ -226,6 +265,7 @@ struct SimulateMergeCommand: ParsableCommand {
             try check("scenarios", first.scenarioIDs.joined(separator: ","), other.scenarioIDs.joined(separator: ","))
             try check("reference", first.reference, other.reference)
             try check("sustained_at_months", "\(first.horizons)", "\(other.horizons)")
+            try check("success_model sha256", first.successModel?.sha256 ?? "none", other.successModel?.sha256 ?? "none")
             for (index, id) in first.scenarioIDs.enumerated() {
                 try check("parameter hash of '\(id)'", first.parameterHashes[index], other.parameterHashes[index])
             }

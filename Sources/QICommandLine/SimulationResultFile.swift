@@ -20,6 +20,8 @@ struct SimulationResultFile {
         var horizons: [Int]
         var scenarioIDs: [String]
         var parameterHashes: [String]
+        /// Where the success model came from, when `--success-model` set it.
+        var successModel: SuccessModelRecord? = nil
     }
 
     let identity: Identity
@@ -34,12 +36,13 @@ struct SimulationResultFile {
         self.accumulator = accumulator
     }
 
-    /// The result of running `plan`.
-    init(plan: SimulationPlan, accumulator: SimulationAccumulator) {
+    /// The result of running `plan`, whose success model was set by `successModel` if given.
+    init(plan: SimulationPlan, accumulator: SimulationAccumulator, successModel: SuccessModelMapping? = nil) {
         identity = Identity(qikitVersion: QICommand.version, rng: RandomLayout.name, seed: plan.run.seed,
                             replicates: plan.run.replicates, practices: plan.run.practices, months: plan.run.months,
                             reference: plan.scenarios[plan.referenceIndex].id, horizons: plan.horizons,
-                            scenarioIDs: plan.scenarios.map(\.id), parameterHashes: plan.scenarios.map(\.parameterHash))
+                            scenarioIDs: plan.scenarios.map(\.id), parameterHashes: plan.scenarios.map(\.parameterHash),
+                            successModel: successModel.map(SuccessModelRecord.init))
         range = plan.replicates
         self.accumulator = accumulator
     }
@@ -78,7 +81,12 @@ struct SimulationResultFile {
             if index > 0 { out.append(", ") }
             out.appendJSONString(id); out.append(": "); out.appendJSONString(identity.parameterHashes[index])
         }
-        out.append("}, \"note\": "); out.appendJSONString(Self.note)
+        out.append("}")
+        if let successModel = identity.successModel {
+            out.append(", \"success_model\": ")
+            successModel.write(to: &out)
+        }
+        out.append(", \"note\": "); out.appendJSONString(Self.note)
         out.append("},\n\"scenarios\": {")
         for (index, summary) in summaries.enumerated() {
             out.append(index == 0 ? "\n" : ",\n")
@@ -206,6 +214,12 @@ struct SimulationResultFile {
         else { throw fail("its meta section is incomplete") }
         guard let hashes = meta["parameter_hash"] as? [String: String], let ids = meta["scenario_ids"] as? [String],
               ids.allSatisfy({ hashes[$0] != nil }) else { throw fail("meta.scenario_ids or meta.parameter_hash is missing") }
+        let successModel: SuccessModelRecord?
+        do {
+            successModel = try SuccessModelRecord.read(from: data)
+        } catch {
+            throw fail("its meta.success_model is malformed")
+        }
         var scenarios: [ScenarioAccumulator] = []
         for id in ids {
             guard let entry = scenarioSums[id] as? [String: Any], let count = integer(entry["replicates"]),
@@ -233,7 +247,8 @@ struct SimulationResultFile {
         }
         let identity = Identity(qikitVersion: version, rng: rng, seed: seed, replicates: Int(replicates),
                                 practices: Int(practices), months: Int(months), reference: reference,
-                                horizons: horizons.map { Int($0) }, scenarioIDs: ids, parameterHashes: ids.map { hashes[$0]! })
+                                horizons: horizons.map { Int($0) }, scenarioIDs: ids, parameterHashes: ids.map { hashes[$0]! },
+                                successModel: successModel)
         return SimulationResultFile(identity: identity, range: ReplicateRange(Int(range[0])..<Int(range[1])),
                                     accumulator: SimulationAccumulator(scenarios: scenarios))
     }

@@ -9,6 +9,9 @@ enum SimulationTableWriter {
         let identity = result.identity
         try sink.write("qi simulate: \(identity.replicates) replicates (CCGs) of \(identity.practices) practices over \(identity.months) months, seed \(identity.seed), \(identity.rng)\n")
         try sink.write("  replicates \(result.range.lowerBound)..<\(result.range.upperBound); reference scenario: \(identity.reference)\n")
+        if let model = identity.successModel {
+            try sink.write("  success model from \(model.source) (\(model.command), outcome \(model.outcome), \(model.scale.replacingOccurrences(of: "_", with: " ")) fit): \(model.terms.map { "\($0.term) -> \($0.parameter) \(format($0.value))" }.joined(separator: ", ")); kept from the scenarios: \(model.kept.joined(separator: ", "))\n")
+        }
         try sink.write("  \(SimulationResultFile.note)\n")
         try sink.write("  Each figure: estimate (Monte Carlo SE). 'of successes' = share of successes sustained; 'of practices' = practices sustaining.\n\n")
         func text(_ value: Double?, _ error: Double?) -> String {

@@ -11,20 +11,22 @@
 /// without one. The priority draw (monthly block 1, lane priority) is needed only when the
 /// queue binds.
 public enum AdmissionStep {
-    /// Admits practices in month `month`. `waiting` is scratch space (its contents are
-    /// replaced); `priorityDraw(i)` gives practice i's priority lane for this month.
+    /// Admits practices in month `month` and returns how many. `waiting` is scratch space (its
+    /// contents are replaced); `priorityDraw(i)` gives practice i's priority lane for this month.
     ///
     /// - Complexity: O(N + W^2) for W waiting practices (insertion sort; W is small).
-    @inlinable @inline(__always)
+    @inlinable @inline(__always) @discardableResult
     public static func apply(_ states: UnsafeMutableBufferPointer<PracticeState>,
                              attributes: UnsafeBufferPointer<PracticeAttributes>, month: Int,
                              coach: CoachParameters, slots: Int, waiting: inout [(priority: Double, practice: Int)],
-                             priorityDraw: (Int) -> Double) {
+                             priorityDraw: (Int) -> Double) -> Int {
+        var admitted = 0
         if coach.months == 0 {
             for practice in states.indices where states[practice].status == .waiting {
                 admit(&states[practice], attributes: attributes[practice], month: month, coach: coach)
+                admitted += 1
             }
-            return
+            return admitted
         }
         var occupied = 0
         var waitingCount = 0
@@ -39,15 +41,15 @@ public enum AdmissionStep {
                 break
             }
         }
-        guard waitingCount > 0 else { return }
+        guard waitingCount > 0 else { return 0 }
         let free = max(0, slots - occupied)
         if waitingCount <= free {
             for practice in states.indices where states[practice].status == .waiting {
                 admit(&states[practice], attributes: attributes[practice], month: month, coach: coach)
             }
-            return
+            return waitingCount
         }
-        guard free > 0 else { return }
+        guard free > 0 else { return 0 }
         waiting.removeAll(keepingCapacity: true)
         for practice in states.indices where states[practice].status == .waiting {
             let priority = Double(states[practice].adoptionMonth) + priorityDraw(practice)
@@ -60,6 +62,7 @@ public enum AdmissionStep {
         for entry in waiting.prefix(free) {
             admit(&states[entry.practice], attributes: attributes[entry.practice], month: month, coach: coach)
         }
+        return free
     }
 
     /// Makes a practice ACTIVE from month t + 1.

@@ -48,7 +48,12 @@ public enum ParameterHash {
 
     /// The lower-case hexadecimal SHA-256 digest of `text`'s UTF-8 bytes.
     public static func sha256(_ text: String) -> String {
-        sha256(Array(text.utf8)).map { byte in
+        sha256Hexadecimal(Array(text.utf8))
+    }
+
+    /// The lower-case hexadecimal SHA-256 digest of `bytes`.
+    public static func sha256Hexadecimal(_ bytes: [UInt8]) -> String {
+        sha256(bytes).map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()

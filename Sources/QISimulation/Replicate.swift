@@ -65,6 +65,9 @@ public struct ReplicateSimulator {
         let months = self.months
         var waiting = self.waiting
         var adoptedCount = 0
+        // Practices WAITING: step 4 adds to them, step 5 admits them; when none wait, step 5
+        // has nothing to do and its scan of the practices is skipped.
+        var waitingCount = 0
         attributes.withUnsafeBufferPointer { attributes in
             states.withUnsafeMutableBufferPointer { states in
                 for month in 0..<months {
@@ -104,19 +107,24 @@ public struct ReplicateSimulator {
                             AdoptionStep.apply(&states[practice], attributes: attributes[practice], month: month,
                                                adoptDraw: block0[0],
                                                probability: probabilities[attributes[practice].category])
-                            if states[practice].status == .waiting { adoptedCount += 1 }
+                            if states[practice].status == .waiting {
+                                adoptedCount += 1
+                                waitingCount += 1
+                            }
                         }
                     }
                     // Step 5.
-                    AdmissionStep.apply(states, attributes: attributes, month: month, coach: parameters.coach,
-                                        slots: constants.coachSlots, waiting: &waiting) { practice in
-                        layout.monthlyDraws(replicate: replicate, practice: practice, month: month, block: 1)[2]
+                    if waitingCount > 0 {
+                        waitingCount -= AdmissionStep.apply(states, attributes: attributes, month: month,
+                                                            coach: parameters.coach, slots: constants.coachSlots,
+                                                            waiting: &waiting) { practice in
+                            layout.monthlyDraws(replicate: replicate, practice: practice, month: month, block: 1)[2]
+                        }
                     }
-                    // Step 6.
-                    var sustaining = 0
-                    for practice in 0..<practices where states[practice].status == .succeeded { sustaining += 1 }
+                    // Step 6. Steps 4 and 5 neither make nor end a success, so the practices
+                    // SUCCEEDED are those counted after steps 1-3.
                     outcome.adopted[month] = adoptedCount
-                    outcome.sustaining[month] = sustaining
+                    outcome.sustaining[month] = succeededCount
                     if let observe { observe(month + 1, Array(states)) }
                 }
             }

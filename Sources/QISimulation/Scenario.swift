@@ -10,6 +10,8 @@ public struct Scenario: Sendable {
     public let canonicalParameters: String
     /// SHA-256 of ``canonicalParameters``, recorded in every output.
     public let parameterHash: String
+    /// The canonical parameters as a value, when the scenario was read from a file.
+    let canonicalValue: ParameterHash.Value?
 
     public init(id: String, parameters: ModelParameters, distributions: [ParameterDistribution] = [],
                 canonicalParameters: String) {
@@ -17,6 +19,16 @@ public struct Scenario: Sendable {
         self.parameters = parameters
         self.distributions = distributions
         self.canonicalParameters = canonicalParameters
+        canonicalValue = nil
+        parameterHash = ParameterHash.sha256(canonicalParameters)
+    }
+
+    init(id: String, parameters: ModelParameters, distributions: [ParameterDistribution], canonicalValue: ParameterHash.Value) {
+        self.id = id
+        self.parameters = parameters
+        self.distributions = distributions
+        self.canonicalValue = canonicalValue
+        canonicalParameters = canonicalValue.canonicalText
         parameterHash = ParameterHash.sha256(canonicalParameters)
     }
 

@@ -89,7 +89,7 @@ public struct ScenarioFile: Sendable {
             let merged = base.merged(with: overrideNode)
             let (parameters, distributions, canonical) = try reader.parameters(merged)
             scenarios.append(Scenario(id: id, parameters: parameters, distributions: distributions,
-                                      canonicalParameters: canonical.canonicalText))
+                                      canonicalValue: canonical))
         }
         var reference = scenarios[0].id
         if let referenceNode = root["reference"] {

@@ -100,6 +100,25 @@ struct SimulateCommandTests {
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("r.json").path))
     }
 
+    @Test func mergeWritesTheChartsASingleRunWrites() throws {
+        let folder = try QIProcess.temporaryFolder()
+        #expect(try simulate(["--svg", "single", "--output", "single.json"], in: folder).exitCode == 0)
+        for index in 0..<2 {
+            #expect(try simulate(["--shard", "\(index)/2", "--output", "s\(index).json"], in: folder).exitCode == 0)
+        }
+        let merge = try QIProcess.run(["simulate", "merge", "s0.json", "s1.json", "--svg", "merged", "--output", "m.json"], in: folder)
+        #expect(merge.exitCode == 0, "\(merge.standardError)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("single").path).sorted()
+        #expect(files.count == 4)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("merged").path).sorted() == files)
+        for file in files {
+            #expect(try contents(folder, "merged/" + file) == contents(folder, "single/" + file), "\(file)")
+        }
+        let bad = try QIProcess.run(["simulate", "merge", "s0.json", "s1.json", "--svg", "missing/charts", "--output", "n.json"], in: folder)
+        #expect(bad.exitCode == 2)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("n.json").path))
+    }
+
     @Test func svgIntoAFolderThatCannotBeCreatedIsBadUsageAndWritesNothing() throws {
         let folder = try QIProcess.temporaryFolder()
         let outcome = try simulate(["--svg", "missing/charts", "--output", "r.json"], in: folder)

@@ -21,7 +21,7 @@ struct AdmissionStepTests {
         let attributes = attributes(3)
         var scratch: [(priority: Double, practice: Int)] = []
         let coach = CoachParameters(months: 0, followupMonths: 6, count: 0, capacity: 0)
-        states.withUnsafeMutableBufferPointer { states in
+        let admitted = states.withUnsafeMutableBufferPointer { states in
             attributes.withUnsafeBufferPointer { attributes in
                 AdmissionStep.apply(states, attributes: attributes, month: 5, coach: coach, slots: 0, waiting: &scratch) { _ in
                     Issue.record("no priority draw without a queue")
@@ -29,6 +29,7 @@ struct AdmissionStepTests {
                 }
             }
         }
+        #expect(admitted == 2)
         #expect(states[0].status == .active && states[2].status == .active)
         #expect(states[1].status == .notAdopted)
         #expect(states[0].start == 6 && states[0].end == 18 && states[0].supportEnd == 18)
@@ -44,13 +45,14 @@ struct AdmissionStepTests {
         let attributes = attributes(4, length: 6)
         var scratch: [(priority: Double, practice: Int)] = []
         let coach = CoachParameters(months: 6, followupMonths: 3, count: 1, capacity: 2)
-        states.withUnsafeMutableBufferPointer { states in
+        let admitted = states.withUnsafeMutableBufferPointer { states in
             attributes.withUnsafeBufferPointer { attributes in
                 AdmissionStep.apply(states, attributes: attributes, month: 5, coach: coach, slots: 2, waiting: &scratch) {
                     draws[$0]
                 }
             }
         }
+        #expect(admitted == 1)
         #expect(states.map(\.status) == [.active, .active, .waiting, .waiting])
         // start 6, end 12, support_end = max(12, 6 + 6 + 3) = 15.
         #expect(states[1].start == 6 && states[1].end == 12 && states[1].supportEnd == 15)
