@@ -40,7 +40,7 @@ let package = Package(
         // The programme spread and sustainability Monte Carlo (design/simulation-model.md) and
         // Bass calibration; Yams reads scenario files with the line of every node.
         .target(name: "QISimulation", dependencies: [
-            "QIStatistics", "QILinearAlgebra", "QIData", .product(name: "Yams", package: "Yams"),
+            "QIStatistics", "QILinearAlgebra", "QIData", "QIParallel", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "QICommandLine", dependencies: [
             "QIData", "QIStatistics", "QISPC", "QIParallel", "QIRegression", "QIRendering", "QISimulation",

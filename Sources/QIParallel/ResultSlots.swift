@@ -1,9 +1,9 @@
 /// Write-once slots filled by concurrent workers, each slot by exactly one worker. The
 /// storage is allocated once, so concurrent writes to distinct slots never touch shared state.
-final class ResultSlots<Value>: @unchecked Sendable {
+public final class ResultSlots<Value>: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<Value?>
 
-    init(count: Int) {
+    public init(count: Int) {
         slots = .allocate(capacity: count)
         slots.initialize(repeating: nil)
     }
@@ -13,7 +13,10 @@ final class ResultSlots<Value>: @unchecked Sendable {
         slots.deallocate()
     }
 
-    func store(_ value: Value, at index: Int) { slots[index] = value }
+    public func store(_ value: Value, at index: Int) { slots[index] = value }
 
-    func values() -> [Value] { slots.map { $0! } }
+    /// Every slot's value, in index order.
+    ///
+    /// - Precondition: every slot has been stored.
+    public func values() -> [Value] { slots.map { $0! } }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import QIParallel
 
 /// Which replicates a run covers: all of them, or shard I of N.
 ///
@@ -155,23 +156,5 @@ private final class ChunkCounter: @unchecked Sendable {
     }
 }
 
-/// Write-once slots, one per index, each written by exactly one worker.
-private final class Slots<Value>: @unchecked Sendable {
-    private let storage: UnsafeMutableBufferPointer<Value?>
-
-    init(count: Int) {
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: nil)
-    }
-
-    deinit {
-        storage.deinitialize()
-        storage.deallocate()
-    }
-
-    func store(_ value: Value, at index: Int) { storage[index] = value }
-    func values() -> [Value] { storage.map { $0! } }
-}
-
-private typealias OutcomeSlots = Slots<[ReplicateOutcome]>
-private typealias AccumulatorSlots = Slots<SimulationAccumulator>
+private typealias OutcomeSlots = ResultSlots<[ReplicateOutcome]>
+private typealias AccumulatorSlots = ResultSlots<SimulationAccumulator>
