@@ -54,12 +54,18 @@ enum FitTableWriter {
                          + "(\(robust.clusterCount) clusters); t tests and intervals on Satterthwaite degrees of freedom")
         } else {
             lines.append("Standard errors: Fisher information at the estimate"
-                     + (fit.usesTDistribution ? ", dispersion \(format(fit.dispersion))" : ""))
+                     + (fit.usesTDistribution ? ", dispersion \(format(fit.dispersion))" : "")
+                     + (report.profileIntervals != nil ? "; intervals from the profile likelihood, Wald tests" : ""))
         }
         lines.append("Deviance \(format(fit.deviance)) on \(fit.dfResidual) df; null deviance "
                      + "\(format(fit.nullDeviance)) on \(fit.dfNull) df")
         lines.append("Log-likelihood \(format(fit.logLikelihood)); AIC \(format(fit.aic)); "
                      + "BIC \(format(fit.bic)); \(fit.iterations) iterations")
+        if let comparison = report.comparison {
+            lines.append("Likelihood-ratio test against \(comparison.reducedFormula): chi-square "
+                         + "\(format(comparison.test.statistic)) on \(comparison.test.degreesOfFreedom) df, "
+                         + "p = \(formatP(comparison.test.pValue))")
+        }
         for warning in report.warnings { lines.append("Warning: \(warning)") }
         try sink.write(lines.joined(separator: "\n") + "\n")
     }
