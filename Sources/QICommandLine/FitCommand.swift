@@ -81,6 +81,9 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Confidence level of the intervals, between 0 and 1.")
     var level: Double = 0.95
 
+    @Flag(help: "Add average marginal effects on the mean (dy/dx averaged over the rows, delta-method standard errors).")
+    var margins = false
+
     @Option(help: "A reduced formula nested in --formula (same response, a subset of its terms): adds the likelihood-ratio test of the reduced model against the full one.")
     var compare: String?
 
@@ -178,6 +181,10 @@ struct FitCommand: ParsableCommand {
         var report = FitReport(fit: fit, design: design, formula: formula, level: level,
                                firthInference: firthInference, robustCovariance: robustCovariance,
                                clusterColumn: cluster, profileIntervals: profileIntervals)
+        if margins {
+            report.marginalEffects = fit.averageMarginalEffects(
+                design: design, covariance: robustCovariance?.covariance, level: level)
+        }
         if let compare {
             let comparison = try likelihoodRatioTest(reducedFormula: compare, full: fit,
                                                      design: design, table: table)
@@ -221,6 +228,9 @@ struct FitCommand: ParsableCommand {
         }
         if method == "ml", ci == "profile", family != .binomial && family != .poisson {
             throw unavailable("--ci profile with --method ml for the \(family.rawValue) family (profile likelihood intervals are available for binomial and poisson)")
+        }
+        if margins, !parsed.randomEffects.isEmpty {
+            throw unavailable("--margins with a mixed model")
         }
         if compare != nil, method == "firth" {
             throw CommandFailure.badUsage("--compare gives the maximum likelihood ratio test; with --method firth the penalised tests are reported per coefficient.")
@@ -393,6 +403,8 @@ struct ModelComparison {
 struct FitReport {
     /// The likelihood-ratio test of `--compare`, when asked for.
     var comparison: ModelComparison?
+    /// The average marginal effects of `--margins`, when asked for.
+    var marginalEffects: [AverageMarginalEffect]?
     let fit: GLMFit
     let formula: String
     let level: Double

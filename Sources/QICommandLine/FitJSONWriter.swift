@@ -92,6 +92,18 @@ enum FitJSONWriter {
             output.append("}")
         }
         output.append("\n],\"random_effects\":[]")
+        if let effects = report.marginalEffects {
+            output.append(",\"average_marginal_effects\":[")
+            for (offset, effect) in effects.enumerated() {
+                output.append(offset == 0 ? "\n" : ",\n")
+                output.appendCoefficient(term: effect.term, estimate: effect.estimate,
+                                         standardError: effect.standardError,
+                                         statistic: effect.statistic, pValue: effect.pValue,
+                                         interval: effect.interval.map { ($0.lower, $0.upper) })
+                output.append("}")
+            }
+            output.append("]")
+        }
         if let comparison = report.comparison {
             output.append(",\"likelihood_ratio_test\":{\"reduced_formula\":")
             output.appendJSONString(comparison.reducedFormula)

@@ -61,6 +61,14 @@ enum FitTableWriter {
                      + "\(format(fit.nullDeviance)) on \(fit.dfNull) df")
         lines.append("Log-likelihood \(format(fit.logLikelihood)); AIC \(format(fit.aic)); "
                      + "BIC \(format(fit.bic)); \(fit.iterations) iterations")
+        if let effects = report.marginalEffects {
+            lines.append("Average marginal effects on the mean (dy/dx, delta-method errors):")
+            for effect in effects {
+                lines.append("  \(effect.term)  \(format(effect.estimate))  se \(format(effect.standardError))  "
+                             + "(\(format(effect.interval?.lower)), \(format(effect.interval?.upper)))  "
+                             + "p \(formatP(effect.pValue))")
+            }
+        }
         if let comparison = report.comparison {
             lines.append("Likelihood-ratio test against \(comparison.reducedFormula): chi-square "
                          + "\(format(comparison.test.statistic)) on \(comparison.test.degreesOfFreedom) df, "

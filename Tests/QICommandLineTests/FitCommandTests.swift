@@ -341,6 +341,24 @@ struct FitCommandTests {
         #expect(run.standardOutput.isEmpty)
     }
 
+    /// `--margins` adds `average_marginal_effects[]` (the numbers are checked against
+    /// statsmodels in Tests/QIRegressionTests/AverageMarginalEffectsTests.swift).
+    @Test func marginsAddAverageMarginalEffectsWithoutTheIntercept() throws {
+        let run = try QIProcess.run(["fit", Self.dataFile("infert"), "--formula", "case ~ age + parity + induced + spontaneous",
+                                     "--family", "binomial", "--margins", "--format", "json"])
+        #expect(run.exitCode == 0)
+        let effects = try #require(try Self.json(run.standardOutput)["average_marginal_effects"] as? [[String: Any]])
+        #expect(effects.map { $0["term"] as! String } == ["age", "parity", "induced", "spontaneous"])
+        for effect in effects {
+            for key in ["estimate", "std_error", "statistic", "p_value", "ci_lower", "ci_upper"] {
+                #expect(effect[key] is NSNumber, "\(key)")
+            }
+        }
+        let table = try QIProcess.run(["fit", Self.dataFile("infert"), "--formula", "case ~ age + spontaneous",
+                                       "--family", "binomial", "--margins", "--format", "table"])
+        #expect(table.standardOutput.contains("Average marginal effects on the mean"))
+    }
+
     @Test func compareRefusesModelsThatAreNotNested() throws {
         let infert = Self.dataFile("infert")
         let cases: [(reduced: String, code: Int32, part: String)] = [

@@ -1,0 +1,44 @@
+import Foundation
+import QIRegression
+import Testing
+
+/// Average marginal effects against statsmodels 0.15.0's `get_margeff(at = "overall",
+/// method = "dydx")` on Logit (infert) and Poisson (quine) models
+/// (statsmodels_reference.py -> output/statsmodels_cases.json), and the second derivative
+/// of the inverse links against finite differences.
+@Suite("Average marginal effects")
+struct AverageMarginalEffectsTests {
+    static func fit(_ formula: String, data: String, family: GLMFamily) throws -> (GLMFit, DesignMatrix) {
+        let design = try DesignMatrix(formula: try Formula(formula),
+                                      data: try RegressionReference.data(data))
+        return (try GeneralizedLinearModel(design: design, family: family).fit(), design)
+    }
+
+    /// Tolerance 1e-8 relative: statsmodels' Newton fit at tol 1e-14 and its Hessian at the
+    /// estimate equal QIKit's estimate and Fisher information (canonical links) to about
+    /// 1e-10; the effects are smooth functions of them.
+    @Test(arguments: [("infert_logit", "infert"), ("quine_poisson", "quine")])
+    func effectsAndDeltaMethodErrorsMatchStatsmodels(name: String, data: String) throws {
+        let all = try RegressionReference.json("statsmodels_cases")["margins_cases"] as! [[String: Any]]
+        let reference = try #require(all.first { $0["name"] as? String == name })
+        let family: GLMFamily = reference["model"] as? String == "Logit" ? .binomial : .poisson
+        let (fit, design) = try Self.fit(reference["formula"] as! String, data: data, family: family)
+        let effects = fit.averageMarginalEffects(design: design, level: 0.95)
+        #expect(effects.map(\.term) == RegressionReference.strings(reference["terms"]))
+        let expected = RegressionReference.numbers(reference["ame"])
+        let errors = RegressionReference.numbers(reference["ame_std_errors"])
+        for (j, effect) in effects.enumerated() {
+            #expect(isClose(effect.estimate, expected[j], relative: 1e-8), "\(name) \(effect.term)")
+            #expect(isClose(effect.standardError, errors[j], relative: 1e-8), "\(name) \(effect.term) se")
+        }
+    }
+
+    @Test(arguments: [LinkFunction.identity, .log, .logit, .probit, .cloglog])
+    func secondDerivativeOfTheMeanMatchesFiniteDifferences(link: LinkFunction) {
+        for eta in [-2.0, -0.3, 0.0, 0.7, 1.5] {
+            let step = 1e-5
+            let difference = (link.meanDerivative(eta + step) - link.meanDerivative(eta - step)) / (2 * step)
+            #expect(abs(link.meanSecondDerivative(eta) - difference) <= 1e-8, "\(link) at \(eta)")
+        }
+    }
+}
