@@ -81,7 +81,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Confidence level of the intervals, between 0 and 1.")
     var level: Double = 0.95
 
-    @Flag(help: "Add average marginal effects on the mean (dy/dx averaged over the rows, delta-method standard errors).")
+    @Flag(help: "Add average marginal effects on the mean (dy/dx averaged over the rows) and, for 0/1 columns, average discrete changes (0 to 1), with delta-method standard errors.")
     var margins = false
 
     @Option(help: "A reduced formula nested in --formula (same response, a subset of its terms): adds the likelihood-ratio test of the reduced model against the full one.")
@@ -183,6 +183,8 @@ struct FitCommand: ParsableCommand {
                                clusterColumn: cluster, profileIntervals: profileIntervals)
         if margins {
             report.marginalEffects = fit.averageMarginalEffects(
+                design: design, covariance: robustCovariance?.covariance, level: level)
+            report.discreteChanges = fit.averageDiscreteChanges(
                 design: design, covariance: robustCovariance?.covariance, level: level)
         }
         if let compare {
@@ -405,6 +407,8 @@ struct FitReport {
     var comparison: ModelComparison?
     /// The average marginal effects of `--margins`, when asked for.
     var marginalEffects: [AverageMarginalEffect]?
+    /// The average discrete changes of the 0/1 columns, with `--margins`.
+    var discreteChanges: [AverageMarginalEffect]?
     let fit: GLMFit
     let formula: String
     let level: Double

@@ -92,8 +92,10 @@ enum FitJSONWriter {
             output.append("}")
         }
         output.append("\n],\"random_effects\":[]")
-        if let effects = report.marginalEffects {
-            output.append(",\"average_marginal_effects\":[")
+        for (key, effects) in [("average_marginal_effects", report.marginalEffects),
+                               ("average_discrete_changes", report.discreteChanges)] {
+            guard let effects else { continue }
+            output.append(",\"\(key)\":[")
             for (offset, effect) in effects.enumerated() {
                 output.append(offset == 0 ? "\n" : ",\n")
                 output.appendCoefficient(term: effect.term, estimate: effect.estimate,

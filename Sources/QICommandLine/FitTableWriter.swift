@@ -61,8 +61,12 @@ enum FitTableWriter {
                      + "\(format(fit.nullDeviance)) on \(fit.dfNull) df")
         lines.append("Log-likelihood \(format(fit.logLikelihood)); AIC \(format(fit.aic)); "
                      + "BIC \(format(fit.bic)); \(fit.iterations) iterations")
-        if let effects = report.marginalEffects {
-            lines.append("Average marginal effects on the mean (dy/dx, delta-method errors):")
+        let sections = [("Average marginal effects on the mean (dy/dx, delta-method errors):",
+                         report.marginalEffects),
+                        ("Average discrete changes of the mean, 0/1 columns from 0 to 1 (delta-method errors):",
+                         report.discreteChanges)]
+        for case let (title, effects?) in sections where !effects.isEmpty {
+            lines.append(title)
             for effect in effects {
                 lines.append("  \(effect.term)  \(format(effect.estimate))  se \(format(effect.standardError))  "
                              + "(\(format(effect.interval?.lower)), \(format(effect.interval?.upper)))  "

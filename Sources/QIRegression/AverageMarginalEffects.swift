@@ -82,6 +82,62 @@ extension GLMFit {
     }
 }
 
+extension GLMFit {
+    /// Average discrete changes of the columns that hold only 0 and 1 on the rows used (a
+    /// facilitator present or absent): ADCⱼ = (1/n) Σᵢ [h(ηᵢ with xᵢⱼ = 1) − h(ηᵢ with
+    /// xᵢⱼ = 0)], the mean's change when column j switches from 0 to 1 with every other column
+    /// as observed, with delta-method errors from the gradient (1/n) Σᵢ [h′(η¹ᵢ) x¹ᵢ −
+    /// h′(η⁰ᵢ) x⁰ᵢ]: statsmodels' `get_margeff(at = "overall", dummy = True)` for those
+    /// columns. Columns are switched one at a time, so a 0/1 variable that also enters an
+    /// interaction column is not switched there.
+    ///
+    /// - Parameters: as ``averageMarginalEffects(design:covariance:level:)``.
+    /// - Returns: one entry per 0/1 column but the intercept (aliased or diverging ones with
+    ///   `nil` values), in design order.
+    /// - Complexity: O(n·p²).
+    public func averageDiscreteChanges(design: DesignMatrix, covariance: Matrix? = nil,
+                                       level: Double) -> [AverageMarginalEffect] {
+        let covariance = covariance ?? self.covariance
+        let x = design.matrix
+        let n = Double(linearPredictor.count)
+        let kept = estimableColumns
+        let diverging = Set(separation?.divergingTerms.map(\.column) ?? [])
+        let quantile = (try? NormalDistribution.standard.quantile((1 + level) / 2)) ?? .nan
+        let binary = names.indices.filter { j in
+            !(j == 0 && design.hasIntercept)
+                && (0..<x.rows).allSatisfy { x[$0, j] == 0 || x[$0, j] == 1 }
+                && (0..<x.rows).contains { x[$0, j] == 1 }
+        }
+        return binary.map { j in
+            guard let position = kept.firstIndex(of: j), let beta = coefficients[j],
+                  !diverging.contains(j) else {
+                return AverageMarginalEffect(term: names[j], estimate: nil, standardError: nil,
+                                             statistic: nil, pValue: nil, interval: nil)
+            }
+            var estimate = 0.0
+            var gradient = [Double](repeating: 0, count: kept.count)
+            for (i, eta) in linearPredictor.enumerated() {
+                let withOne = eta + beta * (1 - x[i, j]), withZero = eta - beta * x[i, j]
+                estimate += (link.mean(withOne) - link.mean(withZero)) / n
+                let (slopeOne, slopeZero) = (link.meanDerivative(withOne), link.meanDerivative(withZero))
+                for (a, k) in kept.enumerated() {
+                    gradient[a] += a == position ? slopeOne / n : (slopeOne - slopeZero) * x[i, k] / n
+                }
+            }
+            var variance = 0.0
+            for a in kept.indices {
+                for b in kept.indices { variance += gradient[a] * covariance[a, b] * gradient[b] }
+            }
+            let error = max(variance, 0).squareRoot()
+            let statistic = error > 0 ? estimate / error : nil
+            return AverageMarginalEffect(
+                term: names[j], estimate: estimate, standardError: error, statistic: statistic,
+                pValue: statistic.map { 2 * NormalDistribution.standard.complementaryCDF(abs($0)) },
+                interval: (estimate - quantile * error, estimate + quantile * error))
+        }
+    }
+}
+
 extension LinkFunction {
     /// d²μ/dη² at η, from the closed forms of each inverse link (h′ as ``meanDerivative(_:)``
     /// without its clamping): logit h′(1 − 2μ); log e^η; probit −η φ(η); cloglog

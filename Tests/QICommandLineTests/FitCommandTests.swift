@@ -354,6 +354,7 @@ struct FitCommandTests {
                 #expect(effect[key] is NSNumber, "\(key)")
             }
         }
+        #expect((try Self.json(run.standardOutput)["average_discrete_changes"] as? [[String: Any]])?.isEmpty == true)
         let table = try QIProcess.run(["fit", Self.dataFile("infert"), "--formula", "case ~ age + spontaneous",
                                        "--family", "binomial", "--margins", "--format", "table"])
         #expect(table.standardOutput.contains("Average marginal effects on the mean"))

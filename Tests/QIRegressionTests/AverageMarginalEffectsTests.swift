@@ -33,6 +33,29 @@ struct AverageMarginalEffectsTests {
         }
     }
 
+    /// statsmodels' `dummy = True` on the projects data (every factor 0/1): the average change
+    /// of the probability of success as each facilitator goes from 0 to 1, 1e-8 relative.
+    @Test func discreteChangesOfZeroOneColumnsMatchStatsmodels() throws {
+        let all = try RegressionReference.json("statsmodels_cases")["margins_cases"] as! [[String: Any]]
+        let reference = try #require(all.first { $0["name"] as? String == "projects_success_discrete" })
+        let design = try DesignMatrix(formula: try Formula(reference["formula"] as! String),
+                                      data: try RegressionReference.dataset("projects.csv"))
+        let fit = try GeneralizedLinearModel(design: design, family: .binomial).fit()
+        let changes = fit.averageDiscreteChanges(design: design, level: 0.95)
+        #expect(changes.map(\.term) == RegressionReference.strings(reference["terms"]))
+        let expected = RegressionReference.numbers(reference["ame"])
+        let errors = RegressionReference.numbers(reference["ame_std_errors"])
+        for (j, change) in changes.enumerated() {
+            #expect(isClose(change.estimate, expected[j], relative: 1e-8), "\(change.term)")
+            #expect(isClose(change.standardError, errors[j], relative: 1e-8), "\(change.term) se")
+        }
+        let infert = try DesignMatrix(formula: try Formula("case ~ age + induced"),
+                                      data: try RegressionReference.data("infert"))
+        let infertFit = try GeneralizedLinearModel(design: infert, family: .binomial).fit()
+        #expect(infertFit.averageDiscreteChanges(design: infert, level: 0.95).isEmpty,
+                "age and induced (0, 1, 2) are not 0/1 columns")
+    }
+
     @Test(arguments: [LinkFunction.identity, .log, .logit, .probit, .cloglog])
     func secondDerivativeOfTheMeanMatchesFiniteDifferences(link: LinkFunction) {
         for eta in [-2.0, -0.3, 0.0, 0.7, 1.5] {

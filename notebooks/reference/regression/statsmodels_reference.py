@@ -21,7 +21,8 @@ Conventions to know when comparing:
 * Average marginal effects: discrete-choice Logit and Poisson models (Newton, tol 1e-14) with
   get_margeff(at="overall", method="dydx"): the mean over rows of dmu/dx_j, delta-method
   standard errors from the inverse Hessian at the estimate (= the Fisher information for
-  these canonical links).
+  these canonical links); with dummy=True (datasets/projects.csv, every factor 0/1) the
+  average discrete change of the mean as each 0/1 column goes from 0 to 1.
 """
 
 import json
@@ -76,14 +77,14 @@ def glm_case(name, data, response, terms, family, cluster=None):
     return case
 
 
-def margins_case(name, data, response, terms, discrete):
-    frame = pd.read_csv(ROOT / "data" / f"{data}.csv")
+def margins_case(name, data, response, terms, discrete, dummy=False, path=None):
+    frame = pd.read_csv(path or ROOT / "data" / f"{data}.csv")
     x = treatment_design(frame, terms)
     y = frame[response].astype(float).to_numpy()
     fit = discrete(y, x).fit(method="newton", tol=1e-14, maxiter=200, disp=False)
-    effects = fit.get_margeff(at="overall", method="dydx")
+    effects = fit.get_margeff(at="overall", method="dydx", dummy=dummy)
     return {"name": name, "data": f"{data}.csv", "formula": f"{response} ~ " + " + ".join(terms),
-            "model": discrete.__name__, "terms": list(x.columns)[1:],
+            "model": discrete.__name__, "dummy": dummy, "terms": list(x.columns)[1:],
             "estimates": fit.params.tolist(), "ame": effects.margeff.tolist(),
             "ame_std_errors": effects.margeff_se.tolist()}
 
@@ -102,6 +103,11 @@ def main():
         margins_case("infert_logit", "infert", "case", ["age", "parity", "induced", "spontaneous"],
                      sm.Logit),
         margins_case("quine_poisson", "quine", "Days", ["Eth", "Sex", "Age", "Lrn"], sm.Poisson),
+        # dummy=True: discrete changes 0 -> 1 for the 0/1 columns (all of them here).
+        margins_case("projects_success_discrete", "projects", "success",
+                     ["control", "payment", "champion", "coach_relationship", "small",
+                      "cross_org"], sm.Logit, dummy=True,
+                     path=ROOT.parents[2] / "datasets" / "projects.csv"),
     ]
     result = {"generated_by": "notebooks/reference/regression/statsmodels_reference.py",
               "versions": {"statsmodels": statsmodels.__version__, "numpy": np.__version__,
