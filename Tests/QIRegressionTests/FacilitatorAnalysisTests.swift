@@ -220,6 +220,41 @@ struct FacilitatorAnalysisTests {
         #expect(result.outcomes[1].warnings.contains { $0.contains("boundary") })
     }
 
+    /// `--nagq 1` overrides the rule: the Laplace fit, as lme4's nAGQ = 1 (same reference
+    /// script and tolerances as ``primaryMixedModelMatchesLme4(name:index:)``).
+    @Test func quadratureCanBeOverriddenWithLaplace() throws {
+        let cases = try RegressionReference.json("projects_glmm_cases")["cases"] as! [[String: Any]]
+        let reference = try #require(cases.first { $0["name"] as? String == "success" && $0["nagq"] as? Int == 1 })
+        let result = try FacilitatorAnalysis(quadraturePoints: 1)
+            .fit(try RegressionReference.dataset("projects.csv"))
+        let mixed = try #require(result.outcomes[0].randomIntercept)
+        #expect(result.outcomes[0].primary.label == "GLMM (Laplace)")
+        #expect(mixed.quadraturePoints == 1)
+        let sd = RegressionReference.number(reference["sd"])!
+        #expect(abs(mixed.randomInterceptStandardDeviation - sd) <= 1e-6 * sd)
+        let estimates = RegressionReference.numbers(reference["coefficients"])
+        let errors = RegressionReference.numbers(reference["std_errors"])
+        for j in mixed.names.indices {
+            #expect(abs(mixed.coefficients[j] - estimates[j]!) <= 1e-6 * max(abs(estimates[j]!), errors[j]!))
+            #expect(isClose(mixed.standardErrors[j], errors[j], relative: 3e-6))
+        }
+    }
+
+    /// An aliased factor leaves the mixed model without a full-rank design: the primary model
+    /// is then ML + CR2, and the outcome says why it has no random intercept.
+    @Test func anAliasedFactorFallsBackToClusterRobustMaximumLikelihoodAndSaysWhy() throws {
+        let projects = try RegressionReference.dataset("projects.csv")
+        var columns = projects.columnOrder.map { (name: $0, column: projects.columns[$0]!) }
+        columns.append((name: "payment_again", column: projects.columns["payment"]!))
+        let result = try FacilitatorAnalysis(factors: ["payment", "payment_again", "champion"])
+            .fit(ModelData(columns: columns))
+        let outcome = result.outcomes[0]
+        #expect(outcome.primary.label == "ML + CR2" && outcome.primary.role == .primary)
+        #expect(outcome.randomIntercept == nil)
+        #expect(outcome.randomInterceptOmission == "aliased terms: payment_again")
+        #expect(outcome.warnings.contains { $0.contains("payment_again aliased") && $0.contains("remove payment_again") })
+    }
+
     @Test func outcomesGetTheirFamiliesAndTheCountItsOffset() throws {
         let result = try Self.projects.get()
         #expect(result.outcomes.map(\.outcome) == Self.outcomes)
