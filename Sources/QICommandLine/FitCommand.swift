@@ -237,9 +237,6 @@ struct FitCommand: ParsableCommand {
         if compare != nil, method == "firth" {
             throw CommandFailure.badUsage("--compare gives the maximum likelihood ratio test; with --method firth the penalised tests are reported per coefficient.")
         }
-        if compare != nil, !parsed.randomEffects.isEmpty {
-            throw unavailable("--compare with a mixed model")
-        }
         if nagq != nil, parsed.randomEffects.isEmpty {
             throw CommandFailure.badUsage("--nagq applies to mixed models: add a random intercept such as (1 | practice) to the formula.")
         }
@@ -310,7 +307,12 @@ struct FitCommand: ParsableCommand {
                 throw CommandFailure.badInput("\(table.source): \(error.description)")
             }
         }
-        let report = MixedFitReport(fit: fit, design: design, formula: formula, level: level)
+        var report = MixedFitReport(fit: fit, design: design, formula: formula, level: level)
+        if let compare {
+            report.comparison = try likelihoodRatioTest(reducedFormula: compare, full: fit,
+                                                        design: design, fullFormula: parsed,
+                                                        table: table)
+        }
         for warning in report.warnings { StandardStreams.writeError("qi: warning: \(warning)\n") }
         try outputOptions.emit { sink in
             switch outputOptions.resolvedFormat {
@@ -321,11 +323,54 @@ struct FitCommand: ParsableCommand {
         }
     }
 
-    /// The likelihood-ratio test of `--compare`'s reduced model against the full fit, on the
-    /// full model's rows. Refuses (exit 2) a reduced formula that is not nested: another
-    /// response, a term the full model lacks, a random effect or different rows or offset.
+    /// The likelihood-ratio test of `--compare`'s reduced model against the full GLM fit.
     private func likelihoodRatioTest(reducedFormula: String, full: GLMFit, design: DesignMatrix,
                                      table: CSVTable) throws -> ModelComparison {
+        let reducedDesign = try nestedDesign(reducedFormula, full: design, fullFormula: nil, table: table)
+        let reduced: GLMFit
+        do {
+            reduced = try GeneralizedLinearModel(design: reducedDesign, family: family.family,
+                                                 link: link).fit()
+        } catch {
+            throw CommandFailure.computationFailed("\(table.source): --compare: the reduced model: \(error.description)")
+        }
+        do {
+            return ModelComparison(reducedFormula: reducedFormula,
+                                   test: try LikelihoodRatioTest(full: full, reduced: reduced),
+                                   reducedSeparated: reduced.separation?.isSeparated ?? false)
+        } catch {
+            throw CommandFailure.badUsage("--compare: \(error.description)")
+        }
+    }
+
+    /// The likelihood-ratio test of `--compare`'s reduced mixed model (the same random
+    /// intercept, fewer fixed effects) against the full one, both with the same quadrature.
+    private func likelihoodRatioTest(reducedFormula: String, full: GLMMFit, design: DesignMatrix,
+                                     fullFormula: Formula, table: CSVTable) throws -> ModelComparison {
+        let reducedDesign = try nestedDesign(reducedFormula, full: design, fullFormula: fullFormula,
+                                             table: table)
+        let reduced: GLMMFit
+        do {
+            reduced = try GeneralizedLinearMixedModel(design: reducedDesign, family: family.family,
+                                                      link: link, quadraturePoints: nagq ?? 1).fit()
+        } catch {
+            throw CommandFailure.computationFailed("\(table.source): --compare: the reduced model: \(error.description)")
+        }
+        do {
+            return ModelComparison(reducedFormula: reducedFormula,
+                                   test: try LikelihoodRatioTest(full: full, reduced: reduced),
+                                   reducedSeparated: false)
+        } catch {
+            throw CommandFailure.badUsage("--compare: \(error.description)")
+        }
+    }
+
+    /// The design of `--compare`'s reduced formula on the full model's rows, refused (exit 2)
+    /// when it is not nested in the full model: another response, a fixed-effect column the
+    /// full model lacks, other random effects than the full model's (`fullFormula`, nil for a
+    /// GLM: none), different rows or offset.
+    private func nestedDesign(_ reducedFormula: String, full design: DesignMatrix,
+                              fullFormula: Formula?, table: CSVTable) throws -> DesignMatrix {
         let parsed: Formula
         do {
             parsed = try Formula(reducedFormula)
@@ -336,7 +381,14 @@ struct FitCommand: ParsableCommand {
         func notNested(_ reason: String) -> CommandFailure {
             .badUsage("--compare: " + LikelihoodRatioTestError.notNested(reason: reason).description)
         }
-        guard parsed.randomEffects.isEmpty else { throw notNested("the reduced formula has a random effect") }
+        let groupings = { (formula: Formula) in formula.randomEffects.map(\.groupingLabels) }
+        if let fullFormula {
+            guard groupings(parsed) == groupings(fullFormula) else {
+                throw notNested("the reduced formula needs the full model's random intercept, (1 | \(groupings(fullFormula).flatMap { $0 }.joined(separator: ", ")))")
+            }
+        } else if !parsed.randomEffects.isEmpty {
+            throw notNested("the reduced formula has a random effect and the full model none")
+        }
         let columns = parsed.columnNames + (weights.map { [$0] } ?? [])
         let all = try FitCommand.modelData(table, columns: columns)
         let subset = ModelData(columns: all.columnOrder.map { name in
@@ -345,36 +397,25 @@ struct FitCommand: ParsableCommand {
             case let .text(values): (name, .text(design.rowsUsed.map { values[$0] }))
             }
         })
-        let reduced: GLMFit
         let reducedDesign: DesignMatrix
         do {
             reducedDesign = try DesignMatrix(formula: parsed, data: subset, weightsColumn: weights)
-            guard reducedDesign.responseLabel == design.responseLabel else {
-                throw notNested("the response is \(reducedDesign.responseLabel), not \(design.responseLabel)")
-            }
-            if let extra = reducedDesign.columnNames.first(where: { !design.columnNames.contains($0) }) {
-                throw notNested("\(extra) is not a term of the full model")
-            }
-            guard reducedDesign.rowCount == design.rowCount else {
-                throw notNested("the reduced model uses \(reducedDesign.rowCount) rows, the full model \(design.rowCount)")
-            }
-            guard reducedDesign.offset == design.offset else {
-                throw notNested("the offsets differ")
-            }
-            reduced = try GeneralizedLinearModel(design: reducedDesign, family: family.family,
-                                                 link: link).fit()
-        } catch let error as ModelDataError {
-            throw CommandFailure.badInput("\(table.source): --compare: \(error.description)")
-        } catch let error as GLMError {
-            throw CommandFailure.computationFailed("\(table.source): --compare: the reduced model: \(error.description)")
-        }
-        do {
-            return ModelComparison(reducedFormula: reducedFormula,
-                                   test: try LikelihoodRatioTest(full: full, reduced: reduced),
-                                   reducedSeparated: reduced.separation?.isSeparated ?? false)
         } catch {
-            throw CommandFailure.badUsage("--compare: \(error.description)")
+            throw CommandFailure.badInput("\(table.source): --compare: \(error.description)")
         }
+        guard reducedDesign.responseLabel == design.responseLabel else {
+            throw notNested("the response is \(reducedDesign.responseLabel), not \(design.responseLabel)")
+        }
+        if let extra = reducedDesign.columnNames.first(where: { !design.columnNames.contains($0) }) {
+            throw notNested("\(extra) is not a term of the full model")
+        }
+        guard reducedDesign.rowCount == design.rowCount else {
+            throw notNested("the reduced model uses \(reducedDesign.rowCount) rows, the full model \(design.rowCount)")
+        }
+        guard reducedDesign.offset == design.offset else {
+            throw notNested("the offsets differ")
+        }
+        return reducedDesign
     }
 
     /// The columns the model reads, typed as INTERFACE.md says: numeric when every

@@ -106,19 +106,7 @@ enum FitJSONWriter {
             }
             output.append("]")
         }
-        if let comparison = report.comparison {
-            output.append(",\"likelihood_ratio_test\":{\"reduced_formula\":")
-            output.appendJSONString(comparison.reducedFormula)
-            output.append(",\"statistic\":")
-            output.appendNumber(comparison.test.statistic)
-            output.append(",\"df\":")
-            output.appendInteger(comparison.test.degreesOfFreedom)
-            output.append(",\"p_value\":")
-            output.appendNumber(comparison.test.pValue)
-            output.append(",\"reduced_log_likelihood\":")
-            output.appendNumber(comparison.test.reducedLogLikelihood)
-            output.append("}")
-        }
+        output.appendLikelihoodRatioTest(report.comparison)
         output.append(",\"warnings\":[")
         for (offset, warning) in report.warnings.enumerated() {
             if offset > 0 { output.append(",") }

@@ -73,13 +73,16 @@ enum FitTableWriter {
                              + "p \(formatP(effect.pValue))")
             }
         }
-        if let comparison = report.comparison {
-            lines.append("Likelihood-ratio test against \(comparison.reducedFormula): chi-square "
-                         + "\(format(comparison.test.statistic)) on \(comparison.test.degreesOfFreedom) df, "
-                         + "p = \(formatP(comparison.test.pValue))")
-        }
+        if let comparison = report.comparison { lines.append(Self.likelihoodRatioLine(comparison)) }
         for warning in report.warnings { lines.append("Warning: \(warning)") }
         try sink.write(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// The `--compare` result in one line.
+    static func likelihoodRatioLine(_ comparison: ModelComparison) -> String {
+        "Likelihood-ratio test against \(comparison.reducedFormula): chi-square "
+            + "\(format(comparison.test.statistic)) on \(comparison.test.degreesOfFreedom) df, "
+            + "p = \(formatP(comparison.test.pValue))"
     }
 
     static func format(_ value: Double?) -> String {

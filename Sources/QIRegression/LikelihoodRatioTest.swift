@@ -31,18 +31,40 @@ public struct LikelihoodRatioTest: Sendable, Equatable {
     /// - Throws: ``LikelihoodRatioTestError`` when the reduced model has no fewer estimable
     ///   columns than the full one.
     public init(full: GLMFit, reduced: GLMFit) throws(LikelihoodRatioTestError) {
-        let degreesOfFreedom = full.rank - reduced.rank
-        guard degreesOfFreedom > 0 else {
-            throw .notNested(reason: "the reduced model has \(reduced.rank) estimable coefficients and the full model \(full.rank); the reduced model needs fewer")
+        try self.init(fullLogLikelihood: full.logLikelihood, fullParameters: full.rank,
+                      reducedLogLikelihood: reduced.logLikelihood, reducedParameters: reduced.rank)
+    }
+
+    /// Compares two mixed models with the same random intercept and the same quadrature; df
+    /// is the difference in fixed effects. Valid across the models because both
+    /// log-likelihoods are the full ones at the same K (lme4's nAGQ > 1 values drop the same
+    /// constant from both, so their difference agrees too). Testing the random intercept
+    /// itself (σ = 0, on the boundary) needs a mixture of χ² distributions and is not done.
+    ///
+    /// - Throws: ``LikelihoodRatioTestError`` when the quadrature differs or the reduced
+    ///   model has no fewer fixed effects.
+    public init(full: GLMMFit, reduced: GLMMFit) throws(LikelihoodRatioTestError) {
+        guard full.quadraturePoints == reduced.quadraturePoints else {
+            throw .notNested(reason: "the models use \(full.quadraturePoints) and \(reduced.quadraturePoints) quadrature points")
         }
-        let difference = 2 * (full.logLikelihood - reduced.logLikelihood)
-        let statistic = max(difference, 0)
+        try self.init(fullLogLikelihood: full.logLikelihood, fullParameters: full.coefficients.count,
+                      reducedLogLikelihood: reduced.logLikelihood,
+                      reducedParameters: reduced.coefficients.count)
+    }
+
+    private init(fullLogLikelihood: Double, fullParameters: Int, reducedLogLikelihood: Double,
+                 reducedParameters: Int) throws(LikelihoodRatioTestError) {
+        let degreesOfFreedom = fullParameters - reducedParameters
+        guard degreesOfFreedom > 0 else {
+            throw .notNested(reason: "the reduced model has \(reducedParameters) estimable coefficients and the full model \(fullParameters); the reduced model needs fewer")
+        }
+        let statistic = max(2 * (fullLogLikelihood - reducedLogLikelihood), 0)
         self.statistic = statistic
         self.degreesOfFreedom = degreesOfFreedom
         self.pValue = (try? ChiSquareDistribution(degreesOfFreedom: Double(degreesOfFreedom)))
             .map { $0.complementaryCDF(statistic) } ?? .nan
-        self.fullLogLikelihood = full.logLikelihood
-        self.reducedLogLikelihood = reduced.logLikelihood
+        self.fullLogLikelihood = fullLogLikelihood
+        self.reducedLogLikelihood = reducedLogLikelihood
     }
 }
 

@@ -360,6 +360,29 @@ struct FitCommandTests {
         #expect(table.standardOutput.contains("Average marginal effects on the mean"))
     }
 
+    /// `--compare` between mixed models with the same random intercept and quadrature, as
+    /// lme4's anova(m0, m1) on tightly converged glmer fits: 1e-6 relative in the statistic
+    /// (each log-likelihood is 1e-6 or better against lme4, on a statistic of 25), 1e-5 in the
+    /// p-value. At K = 9 lme4 drops the same constant from both log-likelihoods.
+    @Test(arguments: [("cbpp_glmm_laplace", "1"), ("cbpp_glmm_agq9", "9")])
+    func compareTestsFixedEffectsOfMixedModelsAsLme4Anova(name: String, nagq: String) throws {
+        let reference = try Self.inferenceReference("likelihood_ratio_tests", name)
+        let run = try QIProcess.run(["fit", Self.dataFile("cbpp"), "--formula", reference["formula"] as! String,
+                                     "--family", "binomial", "--nagq", nagq,
+                                     "--compare", reference["reduced_formula"] as! String, "--format", "json"])
+        #expect(run.exitCode == 0, "\(run.standardError)")
+        let test = try #require(try Self.json(run.standardOutput)["likelihood_ratio_test"] as? [String: Any])
+        let expected = (reference["statistic"] as! NSNumber).doubleValue
+        #expect(abs((test["statistic"] as! NSNumber).doubleValue - expected) <= 1e-6 * expected)
+        #expect(test["df"] as? Int == reference["df"] as? Int)
+        let expectedP = (reference["p_value"] as! NSNumber).doubleValue
+        #expect(abs((test["p_value"] as! NSNumber).doubleValue - expectedP) <= 1e-5 * expectedP)
+        let without = try QIProcess.run(["fit", Self.dataFile("cbpp"), "--formula", reference["formula"] as! String,
+                                         "--family", "binomial", "--compare", "cbind(incidence, size - incidence) ~ 1"])
+        #expect(without.exitCode == 2)
+        #expect(without.standardError.contains("random intercept"))
+    }
+
     @Test func compareRefusesModelsThatAreNotNested() throws {
         let infert = Self.dataFile("infert")
         let cases: [(reduced: String, code: Int32, part: String)] = [

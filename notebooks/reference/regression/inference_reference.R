@@ -26,6 +26,8 @@ out_dir <- file.path("notebooks", "reference", "regression")
 tight <- glm.control(epsilon = 1e-15, maxit = 500)
 infert_data <- read.csv(file.path(out_dir, "data", "infert.csv"))
 quine_data <- read.csv(file.path(out_dir, "data", "quine.csv"))
+cbpp_data <- read.csv(file.path(out_dir, "data", "cbpp.csv"))
+cbpp_data$herd <- factor(cbpp_data$herd)
 
 lrt_case <- function(name, data_name, data, full, reduced, family) {
   if (identical(family, "negative-binomial")) {
@@ -57,6 +59,30 @@ lrt_case <- function(name, data_name, data, full, reduced, family) {
        full_log_likelihood = as.numeric(logLik(m1)),
        reduced_log_likelihood = as.numeric(logLik(m0)),
        anova_scaled_statistic = scaled)
+}
+
+# Mixed models (lme4 1.1-31 glmer, tightly converged as glmm_reference.R): the reduced model
+# keeps the random intercept and drops fixed effects; anova(m0, m1)'s Chisq is
+# 2 (logLik(m1) - logLik(m0)). At nAGQ > 1 lme4's logLik omits the saturated log-likelihood,
+# the same constant in both models, so the difference is the full-likelihood one.
+glmm_lrt_case <- function(name, data_name, data, full, reduced, nagq) {
+  tight <- lme4::glmerControl(optimizer = "bobyqa", tolPwrss = 1e-13,
+                              optCtrl = list(rhoend = 1e-12, maxfun = 1e5))
+  fit <- function(formula) {
+    m <- lme4::glmer(as.formula(formula), family = binomial, data = data, nAGQ = nagq, control = tight)
+    for (round in 1:5) {
+      previous <- deviance(m)
+      m <- update(m, start = list(theta = lme4::getME(m, "theta"), fixef = lme4::fixef(m)))
+      if (abs(deviance(m) - previous) < 1e-12 * abs(previous)) break
+    }
+    m
+  }
+  m1 <- fit(full)
+  m0 <- fit(reduced)
+  table <- anova(m0, m1)
+  list(name = name, data = data_name, formula = full, reduced_formula = reduced, nagq = nagq,
+       family = "binomial", statistic = table[2, "Chisq"], df = table[2, "Df"],
+       p_value = table[2, "Pr(>Chisq)"])
 }
 
 profile_case <- function(name, data_name, data, formula, family, level = 0.95) {
@@ -101,7 +127,13 @@ lrt <- list(
   lrt_case("quine_gaussian", "quine.csv", quine_data,
            "Days ~ Eth + Sex + Age + Lrn", "Days ~ Eth", gaussian()),
   lrt_case("quine_negative_binomial", "quine.csv", quine_data,
-           "Days ~ Eth + Sex + Age + Lrn", "Days ~ Eth + Age", "negative-binomial"))
+           "Days ~ Eth + Sex + Age + Lrn", "Days ~ Eth + Age", "negative-binomial"),
+  glmm_lrt_case("cbpp_glmm_laplace", "cbpp.csv", cbpp_data,
+                "cbind(incidence, size - incidence) ~ factor(period) + (1 | herd)",
+                "cbind(incidence, size - incidence) ~ 1 + (1 | herd)", 1),
+  glmm_lrt_case("cbpp_glmm_agq9", "cbpp.csv", cbpp_data,
+                "cbind(incidence, size - incidence) ~ factor(period) + (1 | herd)",
+                "cbind(incidence, size - incidence) ~ 1 + (1 | herd)", 9))
 profiles <- list(
   profile_case("infert_logit", "infert.csv", infert_data,
                "case ~ age + parity + induced + spontaneous", binomial()),
@@ -110,6 +142,7 @@ profiles <- list(
   profile_case("quine_poisson", "quine.csv", quine_data, "Days ~ Eth + Sex + Age + Lrn",
                poisson()))
 versions <- list(R = R.version.string, MASS = as.character(packageVersion("MASS")),
+                 lme4 = as.character(packageVersion("lme4")),
                  jsonlite = as.character(packageVersion("jsonlite")))
 writeLines(toJSON(list(generated_by = "notebooks/reference/regression/inference_reference.R",
                        versions = versions, likelihood_ratio_tests = lrt,
