@@ -83,8 +83,9 @@ enum FactorsTableWriter {
         for outcome in outcomes {
             var line = "\(outcome.outcome): primary \(outcome.primary.label)"
             if let mixed = outcome.randomIntercept {
-                line += " (random-intercept SD \(CNumberFormat.text(mixed.randomInterceptStandardDeviation, "%.3g"))"
-                    + (mixed.isSingular ? ", singular" : "") + ")"
+                line += mixed.isSingular
+                    ? " (random-intercept SD 0: a singular, boundary fit)"
+                    : " (random-intercept SD \(CNumberFormat.text(mixed.randomInterceptStandardDeviation, "%.3g")))"
             } else if let omission = outcome.randomInterceptOmission {
                 line += " (no random intercept: \(omission))"
             }
