@@ -102,6 +102,12 @@ enum FitJSONWriter {
                                          standardError: effect.standardError,
                                          statistic: effect.statistic, pValue: effect.pValue,
                                          interval: effect.interval.map { ($0.lower, $0.upper) })
+                if key == "average_discrete_changes" {
+                    output.append(",\"predicted_at_0\":")
+                    output.appendNumber(effect.predictions?.atZero)
+                    output.append(",\"predicted_at_1\":")
+                    output.appendNumber(effect.predictions?.atOne)
+                }
                 output.append("}")
             }
             output.append("]")

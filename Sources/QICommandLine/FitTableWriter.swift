@@ -70,7 +70,8 @@ enum FitTableWriter {
             for effect in effects {
                 lines.append("  \(effect.term)  \(format(effect.estimate))  se \(format(effect.standardError))  "
                              + "(\(format(effect.interval?.lower)), \(format(effect.interval?.upper)))  "
-                             + "p \(formatP(effect.pValue))")
+                             + "p \(formatP(effect.pValue))"
+                             + (effect.predictions.map { "  mean at 0: \(format($0.atZero)), at 1: \(format($0.atOne))" } ?? ""))
             }
         }
         if let comparison = report.comparison { lines.append(Self.likelihoodRatioLine(comparison)) }

@@ -17,6 +17,9 @@ public struct AverageMarginalEffect: Sendable {
     public let statistic: Double?
     public let pValue: Double?
     public let interval: (lower: Double, upper: Double)?
+    /// For a discrete change, the average predicted mean with the column set to 0 and to 1
+    /// for every row (the adjusted predictions whose difference is the change); nil otherwise.
+    public var predictions: (atZero: Double, atOne: Double)? = nil
 }
 
 extension GLMFit {
@@ -114,11 +117,12 @@ extension GLMFit {
                 return AverageMarginalEffect(term: names[j], estimate: nil, standardError: nil,
                                              statistic: nil, pValue: nil, interval: nil)
             }
-            var estimate = 0.0
+            var (atOne, atZero) = (0.0, 0.0)
             var gradient = [Double](repeating: 0, count: kept.count)
             for (i, eta) in linearPredictor.enumerated() {
                 let withOne = eta + beta * (1 - x[i, j]), withZero = eta - beta * x[i, j]
-                estimate += (link.mean(withOne) - link.mean(withZero)) / n
+                atOne += link.mean(withOne) / n
+                atZero += link.mean(withZero) / n
                 let (slopeOne, slopeZero) = (link.meanDerivative(withOne), link.meanDerivative(withZero))
                 for (a, k) in kept.enumerated() {
                     gradient[a] += a == position ? slopeOne / n : (slopeOne - slopeZero) * x[i, k] / n
@@ -128,12 +132,14 @@ extension GLMFit {
             for a in kept.indices {
                 for b in kept.indices { variance += gradient[a] * covariance[a, b] * gradient[b] }
             }
+            let estimate = atOne - atZero
             let error = max(variance, 0).squareRoot()
             let statistic = error > 0 ? estimate / error : nil
             return AverageMarginalEffect(
                 term: names[j], estimate: estimate, standardError: error, statistic: statistic,
                 pValue: statistic.map { 2 * NormalDistribution.standard.complementaryCDF(abs($0)) },
-                interval: (estimate - quantile * error, estimate + quantile * error))
+                interval: (estimate - quantile * error, estimate + quantile * error),
+                predictions: (atZero, atOne))
         }
     }
 }

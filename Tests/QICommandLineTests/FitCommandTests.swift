@@ -358,6 +358,14 @@ struct FitCommandTests {
         let table = try QIProcess.run(["fit", Self.dataFile("infert"), "--formula", "case ~ age + spontaneous",
                                        "--family", "binomial", "--margins", "--format", "table"])
         #expect(table.standardOutput.contains("Average marginal effects on the mean"))
+        let projects = try QIProcess.run(["fit", QIProcess.dataset("projects.csv"), "--formula", "success ~ champion + control",
+                                          "--family", "binomial", "--margins", "--format", "json"])
+        let changes = try #require(try Self.json(projects.standardOutput)["average_discrete_changes"] as? [[String: Any]])
+        #expect(changes.map { $0["term"] as! String } == ["champion", "control"])
+        for change in changes {
+            let (zero, one) = ((change["predicted_at_0"] as! NSNumber).doubleValue, (change["predicted_at_1"] as! NSNumber).doubleValue)
+            #expect(abs(one - zero - (change["estimate"] as! NSNumber).doubleValue) <= 1e-14)
+        }
     }
 
     /// `--compare` between mixed models with the same random intercept and quadrature, as

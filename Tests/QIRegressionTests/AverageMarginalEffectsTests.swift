@@ -34,7 +34,9 @@ struct AverageMarginalEffectsTests {
     }
 
     /// statsmodels' `dummy = True` on the projects data (every factor 0/1): the average change
-    /// of the probability of success as each facilitator goes from 0 to 1, 1e-8 relative.
+    /// of the probability of success as each facilitator goes from 0 to 1, and the two
+    /// adjusted predictions (statsmodels' `predict` with the column set to 0, then 1), 1e-8
+    /// relative.
     @Test func discreteChangesOfZeroOneColumnsMatchStatsmodels() throws {
         let all = try RegressionReference.json("statsmodels_cases")["margins_cases"] as! [[String: Any]]
         let reference = try #require(all.first { $0["name"] as? String == "projects_success_discrete" })
@@ -45,7 +47,11 @@ struct AverageMarginalEffectsTests {
         #expect(changes.map(\.term) == RegressionReference.strings(reference["terms"]))
         let expected = RegressionReference.numbers(reference["ame"])
         let errors = RegressionReference.numbers(reference["ame_std_errors"])
+        let predictions = reference["predicted_at_0_and_1"] as! [String: [Double]]
         for (j, change) in changes.enumerated() {
+            let pair = try #require(predictions[change.term])
+            #expect(isClose(change.predictions?.atZero, pair[0], relative: 1e-8), "\(change.term) at 0")
+            #expect(isClose(change.predictions?.atOne, pair[1], relative: 1e-8), "\(change.term) at 1")
             #expect(isClose(change.estimate, expected[j], relative: 1e-8), "\(change.term)")
             #expect(isClose(change.standardError, errors[j], relative: 1e-8), "\(change.term) se")
         }

@@ -83,7 +83,17 @@ def margins_case(name, data, response, terms, discrete, dummy=False, path=None):
     y = frame[response].astype(float).to_numpy()
     fit = discrete(y, x).fit(method="newton", tol=1e-14, maxiter=200, disp=False)
     effects = fit.get_margeff(at="overall", method="dydx", dummy=dummy)
-    return {"name": name, "data": f"{data}.csv", "formula": f"{response} ~ " + " + ".join(terms),
+    predictions = {}
+    if dummy:
+        # Adjusted predictions: the mean prediction with each 0/1 column set to 0, then to 1.
+        for column in list(x.columns)[1:]:
+            at = {}
+            for value in (0, 1):
+                exog = x.copy()
+                exog[column] = float(value)
+                at[value] = float(np.mean(fit.predict(exog)))
+            predictions[column] = [at[0], at[1]]
+    return {"predicted_at_0_and_1": predictions, "name": name, "data": f"{data}.csv", "formula": f"{response} ~ " + " + ".join(terms),
             "model": discrete.__name__, "dummy": dummy, "terms": list(x.columns)[1:],
             "estimates": fit.params.tolist(), "ame": effects.margeff.tolist(),
             "ame_std_errors": effects.margeff_se.tolist()}
