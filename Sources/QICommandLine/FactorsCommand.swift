@@ -15,12 +15,13 @@ struct FactorsCommand: ParsableCommand {
             champion, coach_relationship, small and cross_org, projects clustered in practices. \
             A 0/1 outcome gets a logistic model, a count outcome a Poisson model (with \
             offset(log(EXPOSURE)) when --exposure is given). Per outcome: the separation check \
-            (Konis linear program); the primary model, maximum likelihood with CR2 \
-            cluster-robust errors by practice, or Firth's penalised logistic regression (said \
-            so) when the data are separated; and sensitivity models with the other methods. \
-            Every row of the table names the method that produced it. The random intercept per \
-            practice of the study's model is not yet fitted here (use qi fit with (1 | practice)): \
-            the output says so, and the cluster-robust errors account for the clustering.
+            (Konis linear program); the primary model, a mixed model with a random intercept \
+            per practice (adaptive Gauss-Hermite quadrature with 9 nodes when the median \
+            practice has fewer than 10 rows, else Laplace; --nagq overrides), or, when the data \
+            are separated, Firth's penalised logistic regression without the random intercept \
+            (said so); and sensitivity models: maximum likelihood with CR2 cluster-robust \
+            errors by practice, with model-based errors, and Firth's method. Every row of the \
+            table names the method that produced it.
             """)
 
     @Argument(help: "CSV file, one row per project (- for standard input).")
@@ -41,6 +42,12 @@ struct FactorsCommand: ParsableCommand {
     @Option(help: "Confidence level of the intervals, between 0 and 1.")
     var level: Double = 0.95
 
+    @Option(help: "Quadrature nodes of the mixed models, 1 (Laplace) to 50 (default: 9 when the median practice has fewer than 10 rows, else 1).")
+    var nagq: Int?
+
+    @Option(help: "Missing values in a model column: drop (default: per outcome, with the count reported) or fail (exit 1 naming the first missing cell).")
+    var na: MissingValueAction = .drop
+
     @OptionGroup var outputOptions: OutputOptions
 
     var outcomeColumns: [String] { Self.list(outcome) }
@@ -54,6 +61,9 @@ struct FactorsCommand: ParsableCommand {
     func validate() throws {
         guard level > 0, level < 1 else {
             throw ValidationError("--level must lie strictly between 0 and 1, e.g. 0.95.")
+        }
+        if let nagq, !(1...50).contains(nagq) {
+            throw ValidationError("--nagq must be between 1 (Laplace) and 50 (got \(nagq)).")
         }
         for (option, columns) in [("--outcome", outcomeColumns), ("--factors", factorColumns)] {
             if columns.contains(where: \.isEmpty) {
@@ -87,12 +97,13 @@ struct FactorsCommand: ParsableCommand {
     func analyse() throws -> FacilitatorAnalysisResult {
         let table = try CSVReader.read(path: data)
         let columns = outcomeColumns + factorColumns + (exposure.map { [$0] } ?? [])
+        try na.check(table, columns: columns + [practice])
         let modelData = try FitCommand.modelData(table, columns: columns)
         var typed = modelData.columnOrder.map { (name: $0, column: modelData.columns[$0]!) }
         typed.append((practice, .text(try table.texts(practice))))
         let analysis = FacilitatorAnalysis(outcomes: outcomeColumns, factors: factorColumns,
                                            practiceColumn: practice, exposureColumn: exposure,
-                                           level: level)
+                                           level: level, quadraturePoints: nagq)
         let result: FacilitatorAnalysisResult
         do {
             result = try analysis.fit(ModelData(columns: typed))

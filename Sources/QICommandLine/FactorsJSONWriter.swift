@@ -20,7 +20,13 @@ enum FactorsJSONWriter {
         output.appendNumber(result.level)
         output.append(",\"random_intercept\":{\"group\":")
         output.appendJSONString(result.practiceColumn)
-        output.append(",\"fitted\":false},\"outcomes\":[")
+        output.append(",\"fitted\":")
+        output.appendBool(result.outcomes.allSatisfy { $0.randomIntercept != nil })
+        output.append(",\"quadrature_rule\":")
+        output.appendJSONString("adaptive Gauss-Hermite with "
+            + "\(FacilitatorAnalysis.smallPracticeQuadraturePoints) nodes when the median practice "
+            + "has fewer than \(Int(FacilitatorAnalysis.smallPracticeSize)) rows, else Laplace")
+        output.append("},\"outcomes\":[")
         for (offset, outcome) in result.outcomes.enumerated() {
             output.append(offset == 0 ? "\n" : ",\n")
             writeOutcome(outcome, to: &output)
@@ -42,7 +48,7 @@ enum FactorsJSONWriter {
         output.append(",\"family\":")
         output.appendJSONString(outcome.family.name)
         output.append(",\"link\":")
-        output.appendJSONString(outcome.primary.fit.link.rawValue)
+        output.appendJSONString(outcome.primary.estimate.link.rawValue)
         output.append(",\"formula\":")
         output.appendJSONString(outcome.formula)
         output.append(",\"method\":")
@@ -55,6 +61,7 @@ enum FactorsJSONWriter {
         output.appendInteger(outcome.practiceCount)
         output.append(",\"separation\":")
         output.appendSeparation(outcome.separation)
+        writeRandomIntercept(outcome, to: &output)
         output.append(",\"models\":[")
         for (offset, model) in outcome.models.enumerated() {
             output.append(offset == 0 ? "\n" : ",\n")
@@ -68,9 +75,32 @@ enum FactorsJSONWriter {
         output.append("]}")
     }
 
+    /// `random_intercept`: whether the primary model has one, with its quadrature, SD and
+    /// error, or why not.
+    private static func writeRandomIntercept(_ outcome: OutcomeAnalysis, to output: inout OutputBytes) {
+        let mixed = outcome.randomIntercept
+        output.append(",\"random_intercept\":{\"fitted\":")
+        output.appendBool(mixed != nil)
+        output.append(",\"median_practice_size\":")
+        output.appendNumber(outcome.medianPracticeSize)
+        output.append(",\"quadrature_points\":")
+        output.appendInteger(mixed?.quadraturePoints)
+        output.append(",\"std_dev\":")
+        output.appendNumber(mixed?.randomInterceptStandardDeviation)
+        output.append(",\"std_dev_std_error\":")
+        output.appendNumber(mixed?.randomInterceptStandardDeviationError)
+        output.append(",\"variance\":")
+        output.appendNumber(mixed?.randomInterceptVariance)
+        output.append(",\"singular\":")
+        if let mixed { output.appendBool(mixed.isSingular) } else { output.append("null") }
+        output.append(",\"omitted_because\":")
+        output.appendJSONString(outcome.randomInterceptOmission)
+        output.append("}")
+    }
+
     private static func writeModel(_ model: FacilitatorModel, ratioName: String,
                                    to output: inout OutputBytes) {
-        let fit = model.fit
+        let fit = model.estimate
         output.append("{\"method\":")
         output.appendJSONString(model.method.rawValue)
         output.append(",\"role\":")
@@ -82,7 +112,7 @@ enum FactorsJSONWriter {
         output.append(",\"ci_method\":")
         output.appendJSONString(model.intervalMethod)
         output.append(",\"converged\":")
-        output.appendBool(!(fit.separation?.isSeparated ?? false) || fit.method == .firth)
+        output.appendBool(fit.converged)
         output.append(",\"iterations\":")
         output.appendInteger(fit.iterations)
         output.append(",\"log_likelihood\":")
@@ -95,6 +125,10 @@ enum FactorsJSONWriter {
         output.appendNumber(fit.aic)
         output.append(",\"clusters\":")
         output.appendInteger(model.robustCovariance?.clusterCount)
+        output.append(",\"quadrature_points\":")
+        output.appendInteger(model.mixedFit?.quadraturePoints)
+        output.append(",\"random_intercept_std_dev\":")
+        output.appendNumber(model.mixedFit?.randomInterceptStandardDeviation)
         output.append(",\"coefficients\":[")
         for (offset, row) in model.coefficients.enumerated() {
             output.append(offset == 0 ? "\n" : ",\n")

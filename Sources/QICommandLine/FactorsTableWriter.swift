@@ -5,7 +5,8 @@ import QIRegression
 /// model of each outcome marked.
 enum FactorsTableWriter {
     /// The methods in the order their rows appear under each term.
-    static let methodOrder = ["ML + CR2", "ML", "Firth"]
+    static let methodOrder = ["GLMM (AGQ \(FacilitatorAnalysis.smallPracticeQuadraturePoints))",
+                              "GLMM (Laplace)", "ML + CR2", "ML", "Firth"]
 
     static func write(_ result: FacilitatorAnalysisResult, to sink: TextSink) throws(CommandFailure) {
         var lines: [String] = []
@@ -68,7 +69,10 @@ enum FactorsTableWriter {
         lines.append("* the primary model of the outcome. Methods:")
         for label in labels {
             let example = outcomes.lazy.flatMap(\.models).first { $0.label == label }!
-            if let robust = example.robustCovariance {
+            if example.mixedFit != nil {
+                lines.append("  \(label): mixed model, random intercept per \(result.practiceColumn), "
+                             + "practice-specific effects, Wald z")
+            } else if let robust = example.robustCovariance {
                 lines.append("  \(label): maximum likelihood, \(robust.type.rawValue) cluster-robust errors "
                              + "by \(result.practiceColumn) (\(robust.clusterCount) clusters), t on "
                              + "Satterthwaite df")
@@ -78,6 +82,13 @@ enum FactorsTableWriter {
         }
         for outcome in outcomes {
             var line = "\(outcome.outcome): primary \(outcome.primary.label)"
+            if let mixed = outcome.randomIntercept {
+                line += mixed.isSingular
+                    ? " (random-intercept SD 0: a singular, boundary fit)"
+                    : " (random-intercept SD \(CNumberFormat.text(mixed.randomInterceptStandardDeviation, "%.3g")))"
+            } else if let omission = outcome.randomInterceptOmission {
+                line += " (no random intercept: \(omission))"
+            }
             if let separation = outcome.separation {
                 line += separation.isSeparated
                     ? "; SEPARATED in " + separation.divergingTerms.map { "\($0.name) (\($0.direction.rawValue))" }.joined(separator: ", ") + ", so Firth's method"

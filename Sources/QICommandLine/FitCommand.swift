@@ -26,7 +26,8 @@ extension LinkFunction: ExpressibleByArgument {}
 /// or cluster-robust inference, and binomial (logit) or Poisson (log) models with one random
 /// intercept `(1 | g)` by the Laplace approximation or adaptive quadrature (`--nagq`). Options
 /// of the interface whose methods have not landed (other random-effect structures, linear
-/// mixed models, `--method reml`, `--ci profile` with `--method ml`) are refused with exit 2
+/// mixed models, `--method reml`, `--ci profile` for gaussian and negative binomial maximum
+/// likelihood fits) are refused with exit 2
 /// and say so, rather than silently fitting another model.
 struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,7 +45,7 @@ struct FitCommand: ParsableCommand {
             intercept (1 | group) in a binomial or poisson model is fitted by the Laplace \
             approximation (--nagq 1) or adaptive Gauss-Hermite quadrature (--nagq K), with the \
             full log-likelihood at every K. Rows with a missing value in a variable the model uses are dropped \
-            and counted.
+            and counted (--na fail refuses them instead, naming the first missing cell).
             """)
 
     @Argument(help: "CSV file, one row per observation (- for standard input).")
@@ -74,13 +75,27 @@ struct FitCommand: ParsableCommand {
     @Option(help: "CR0, CR1S, CR2 (default: Bell-McCaffrey with Satterthwaite df) or CR3, with --cluster.")
     var robust: String?
 
-    @Option(help: "wald (the default for ml) or profile (the default for firth: profile penalised likelihood).")
+    @Option(help: "wald (the default for ml) or profile (profile likelihood for ml with binomial or poisson; the default for firth: profile penalised likelihood).")
     var ci: String?
 
     @Option(help: "Confidence level of the intervals, between 0 and 1.")
     var level: Double = 0.95
 
+    @Flag(help: "Add average marginal effects on the mean (dy/dx averaged over the rows) and, for 0/1 columns, average discrete changes (0 to 1), with delta-method standard errors.")
+    var margins = false
+
+    @Option(help: "A reduced formula nested in --formula (same response, a subset of its terms): adds the likelihood-ratio test of the reduced model against the full one.")
+    var compare: String?
+
+    @Option(help: "Missing values in a model column: drop (default: drop the rows and report the count) or fail (exit 1 naming the first missing cell).")
+    var na: MissingValueAction = .drop
+
     @OptionGroup var outputOptions: OutputOptions
+
+    /// Every column the model reads: the formula's, the weights and the clusters.
+    func modelColumns(_ parsed: Formula) -> [String] {
+        parsed.columnNames + (weights.map { [$0] } ?? []) + (cluster.map { [$0] } ?? [])
+    }
 
     func validate() throws {
         guard level > 0, level < 1 else {
@@ -112,12 +127,14 @@ struct FitCommand: ParsableCommand {
         try refuseUnavailable(parsed)
         if !parsed.randomEffects.isEmpty { return try runMixedModel(parsed) }
         let table = try CSVReader.read(path: data)
+        try na.check(table, columns: modelColumns(parsed))
         let modelData = try FitCommand.modelData(table, columns: parsed.columnNames + (weights.map { [$0] } ?? []))
         let clusterLabels = try cluster.map { name in try table.texts(name) }
         let fit: GLMFit
         let design: DesignMatrix
         var firthInference: FirthInference? = nil
         var robustCovariance: ClusterRobustCovariance? = nil
+        var profileIntervals: [(lower: Double, upper: Double)?]? = nil
         do {
             design = try DesignMatrix(formula: parsed, data: modelData, weightsColumn: weights)
             let model = try GeneralizedLinearModel(design: design, family: family.family, link: link)
@@ -128,6 +145,12 @@ struct FitCommand: ParsableCommand {
                 }
             } else {
                 fit = try model.fit()
+                if resolvedInterval == "profile" {
+                    if let separation = fit.separation, separation.isSeparated {
+                        throw CommandFailure.badUsage("--ci profile: the data are separated (\(fit.divergingNames.joined(separator: ", ")) diverge), so maximum likelihood profile intervals are half-infinite; use --method firth for profile penalised-likelihood intervals.")
+                    }
+                    profileIntervals = try model.profileLikelihoodIntervals(fit, level: level)
+                }
                 if let cluster, let clusterLabels {
                     var labels: [String] = []
                     for row in design.rowsUsed {
@@ -155,9 +178,25 @@ struct FitCommand: ParsableCommand {
                 throw CommandFailure.badInput("\(table.source): \(error.description)")
             }
         }
-        let report = FitReport(fit: fit, design: design, formula: formula, level: level,
+        var report = FitReport(fit: fit, design: design, formula: formula, level: level,
                                firthInference: firthInference, robustCovariance: robustCovariance,
-                               clusterColumn: cluster)
+                               clusterColumn: cluster, profileIntervals: profileIntervals)
+        if margins {
+            report.marginalEffects = fit.averageMarginalEffects(
+                design: design, covariance: robustCovariance?.covariance, level: level)
+            report.discreteChanges = fit.averageDiscreteChanges(
+                design: design, covariance: robustCovariance?.covariance, level: level)
+        }
+        if let compare {
+            let comparison = try likelihoodRatioTest(reducedFormula: compare, full: fit,
+                                                     design: design, table: table)
+            report.comparison = comparison
+            if comparison.reducedSeparated || (fit.separation?.isSeparated ?? false) {
+                report.warnings.append("--compare: a model of the likelihood-ratio test is "
+                    + "separated, so its maximum likelihood is a supremum approached as estimates "
+                    + "diverge; the chi-square approximation is doubtful.")
+            }
+        }
         for warning in report.warnings { StandardStreams.writeError("qi: warning: \(warning)\n") }
         try outputOptions.emit { sink in
             switch outputOptions.resolvedFormat {
@@ -189,8 +228,14 @@ struct FitCommand: ParsableCommand {
         if cluster != nil, ci == "profile" {
             throw CommandFailure.badUsage("--cluster gives Wald-type intervals on Satterthwaite degrees of freedom; --ci profile does not apply.")
         }
-        if method == "ml", ci == "profile" {
-            throw unavailable("--ci profile with --method ml (profile intervals are available with --method firth)")
+        if method == "ml", ci == "profile", family != .binomial && family != .poisson {
+            throw unavailable("--ci profile with --method ml for the \(family.rawValue) family (profile likelihood intervals are available for binomial and poisson)")
+        }
+        if margins, !parsed.randomEffects.isEmpty {
+            throw unavailable("--margins with a mixed model")
+        }
+        if compare != nil, method == "firth" {
+            throw CommandFailure.badUsage("--compare gives the maximum likelihood ratio test; with --method firth the penalised tests are reported per coefficient.")
         }
         if nagq != nil, parsed.randomEffects.isEmpty {
             throw CommandFailure.badUsage("--nagq applies to mixed models: add a random intercept such as (1 | practice) to the formula.")
@@ -235,6 +280,7 @@ struct FitCommand: ParsableCommand {
     /// ``refuseUnavailableMixedModel(_:)``).
     private func runMixedModel(_ parsed: Formula) throws {
         let table = try CSVReader.read(path: data)
+        try na.check(table, columns: modelColumns(parsed))
         let modelData = try FitCommand.modelData(table, columns: parsed.columnNames + (weights.map { [$0] } ?? []))
         let fit: GLMMFit
         let design: DesignMatrix
@@ -261,7 +307,12 @@ struct FitCommand: ParsableCommand {
                 throw CommandFailure.badInput("\(table.source): \(error.description)")
             }
         }
-        let report = MixedFitReport(fit: fit, design: design, formula: formula, level: level)
+        var report = MixedFitReport(fit: fit, design: design, formula: formula, level: level)
+        if let compare {
+            report.comparison = try likelihoodRatioTest(reducedFormula: compare, full: fit,
+                                                        design: design, fullFormula: parsed,
+                                                        table: table)
+        }
         for warning in report.warnings { StandardStreams.writeError("qi: warning: \(warning)\n") }
         try outputOptions.emit { sink in
             switch outputOptions.resolvedFormat {
@@ -270,6 +321,101 @@ struct FitCommand: ParsableCommand {
             case .table: try MixedFitTableWriter.write(report, to: sink)
             }
         }
+    }
+
+    /// The likelihood-ratio test of `--compare`'s reduced model against the full GLM fit.
+    private func likelihoodRatioTest(reducedFormula: String, full: GLMFit, design: DesignMatrix,
+                                     table: CSVTable) throws -> ModelComparison {
+        let reducedDesign = try nestedDesign(reducedFormula, full: design, fullFormula: nil, table: table)
+        let reduced: GLMFit
+        do {
+            reduced = try GeneralizedLinearModel(design: reducedDesign, family: family.family,
+                                                 link: link).fit()
+        } catch {
+            throw CommandFailure.computationFailed("\(table.source): --compare: the reduced model: \(error.description)")
+        }
+        do {
+            return ModelComparison(reducedFormula: reducedFormula,
+                                   test: try LikelihoodRatioTest(full: full, reduced: reduced),
+                                   reducedSeparated: reduced.separation?.isSeparated ?? false)
+        } catch {
+            throw CommandFailure.badUsage("--compare: \(error.description)")
+        }
+    }
+
+    /// The likelihood-ratio test of `--compare`'s reduced mixed model (the same random
+    /// intercept, fewer fixed effects) against the full one, both with the same quadrature.
+    private func likelihoodRatioTest(reducedFormula: String, full: GLMMFit, design: DesignMatrix,
+                                     fullFormula: Formula, table: CSVTable) throws -> ModelComparison {
+        let reducedDesign = try nestedDesign(reducedFormula, full: design, fullFormula: fullFormula,
+                                             table: table)
+        let reduced: GLMMFit
+        do {
+            reduced = try GeneralizedLinearMixedModel(design: reducedDesign, family: family.family,
+                                                      link: link, quadraturePoints: nagq ?? 1).fit()
+        } catch {
+            throw CommandFailure.computationFailed("\(table.source): --compare: the reduced model: \(error.description)")
+        }
+        do {
+            return ModelComparison(reducedFormula: reducedFormula,
+                                   test: try LikelihoodRatioTest(full: full, reduced: reduced),
+                                   reducedSeparated: false)
+        } catch {
+            throw CommandFailure.badUsage("--compare: \(error.description)")
+        }
+    }
+
+    /// The design of `--compare`'s reduced formula on the full model's rows, refused (exit 2)
+    /// when it is not nested in the full model: another response, a fixed-effect column the
+    /// full model lacks, other random effects than the full model's (`fullFormula`, nil for a
+    /// GLM: none), different rows or offset.
+    private func nestedDesign(_ reducedFormula: String, full design: DesignMatrix,
+                              fullFormula: Formula?, table: CSVTable) throws -> DesignMatrix {
+        let parsed: Formula
+        do {
+            parsed = try Formula(reducedFormula)
+        } catch {
+            let message = "--compare: \(error.description)"
+            throw error.isUnknownName ? CommandFailure.badInput(message) : CommandFailure.badUsage(message)
+        }
+        func notNested(_ reason: String) -> CommandFailure {
+            .badUsage("--compare: " + LikelihoodRatioTestError.notNested(reason: reason).description)
+        }
+        let groupings = { (formula: Formula) in formula.randomEffects.map(\.groupingLabels) }
+        if let fullFormula {
+            guard groupings(parsed) == groupings(fullFormula) else {
+                throw notNested("the reduced formula needs the full model's random intercept, (1 | \(groupings(fullFormula).flatMap { $0 }.joined(separator: ", ")))")
+            }
+        } else if !parsed.randomEffects.isEmpty {
+            throw notNested("the reduced formula has a random effect and the full model none")
+        }
+        let columns = parsed.columnNames + (weights.map { [$0] } ?? [])
+        let all = try FitCommand.modelData(table, columns: columns)
+        let subset = ModelData(columns: all.columnOrder.map { name in
+            switch all.columns[name]! {
+            case let .numeric(values): (name, .numeric(design.rowsUsed.map { values[$0] }))
+            case let .text(values): (name, .text(design.rowsUsed.map { values[$0] }))
+            }
+        })
+        let reducedDesign: DesignMatrix
+        do {
+            reducedDesign = try DesignMatrix(formula: parsed, data: subset, weightsColumn: weights)
+        } catch {
+            throw CommandFailure.badInput("\(table.source): --compare: \(error.description)")
+        }
+        guard reducedDesign.responseLabel == design.responseLabel else {
+            throw notNested("the response is \(reducedDesign.responseLabel), not \(design.responseLabel)")
+        }
+        if let extra = reducedDesign.columnNames.first(where: { !design.columnNames.contains($0) }) {
+            throw notNested("\(extra) is not a term of the full model")
+        }
+        guard reducedDesign.rowCount == design.rowCount else {
+            throw notNested("the reduced model uses \(reducedDesign.rowCount) rows, the full model \(design.rowCount)")
+        }
+        guard reducedDesign.offset == design.offset else {
+            throw notNested("the offsets differ")
+        }
+        return reducedDesign
     }
 
     /// The columns the model reads, typed as INTERFACE.md says: numeric when every
@@ -287,15 +433,30 @@ struct FitCommand: ParsableCommand {
     }
 }
 
+/// A likelihood-ratio test of `--compare`'s reduced model against the fitted one.
+struct ModelComparison {
+    let reducedFormula: String
+    let test: LikelihoodRatioTest
+    /// Whether either model's maximum likelihood estimates diverge (the test then compares
+    /// suprema approached, not attained).
+    let reducedSeparated: Bool
+}
+
 /// What `qi fit` reports: the fit with its inference at the chosen level and the warnings.
 struct FitReport {
+    /// The likelihood-ratio test of `--compare`, when asked for.
+    var comparison: ModelComparison?
+    /// The average marginal effects of `--margins`, when asked for.
+    var marginalEffects: [AverageMarginalEffect]?
+    /// The average discrete changes of the 0/1 columns, with `--margins`.
+    var discreteChanges: [AverageMarginalEffect]?
     let fit: GLMFit
     let formula: String
     let level: Double
     let intervals: [(lower: Double, upper: Double)?]
     let pValues: [Double?]
     let statistics: [Double?]
-    let warnings: [String]
+    var warnings: [String]
     /// Profile penalised-likelihood inference of a Firth fit, when asked for.
     let firthInference: FirthInference?
     /// Cluster-robust errors with --cluster.
@@ -304,10 +465,15 @@ struct FitReport {
     /// The standard errors reported: cluster-robust with --cluster, model-based otherwise.
     let standardErrors: [Double?]
 
+    /// Profile likelihood intervals of a maximum likelihood fit (`--ci profile`).
+    let profileIntervals: [(lower: Double, upper: Double)?]?
+
     init(fit: GLMFit, design: DesignMatrix, formula: String, level: Double,
          firthInference: FirthInference? = nil,
-         robustCovariance: ClusterRobustCovariance? = nil, clusterColumn: String? = nil) {
+         robustCovariance: ClusterRobustCovariance? = nil, clusterColumn: String? = nil,
+         profileIntervals: [(lower: Double, upper: Double)?]? = nil) {
         self.fit = fit
+        self.profileIntervals = profileIntervals
         self.formula = formula
         self.level = level
         self.firthInference = firthInference
@@ -323,7 +489,7 @@ struct FitReport {
             self.pValues = firthInference.pValues
             self.statistics = firthInference.statistics
         } else {
-            self.intervals = fit.waldIntervals(level: level)
+            self.intervals = profileIntervals ?? fit.waldIntervals(level: level)
             self.pValues = fit.pValues
             self.statistics = fit.statistics
         }
@@ -362,6 +528,7 @@ struct FitReport {
     /// How the intervals were computed.
     var intervalMethod: String {
         if robustCovariance != nil { return "wald_t_satterthwaite" }
+        if profileIntervals != nil { return "profile_likelihood" }
         return firthInference == nil ? "wald" : "profile_penalized_likelihood"
     }
 

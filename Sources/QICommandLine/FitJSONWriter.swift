@@ -91,7 +91,29 @@ enum FitJSONWriter {
             }
             output.append("}")
         }
-        output.append("\n],\"random_effects\":[],\"warnings\":[")
+        output.append("\n],\"random_effects\":[]")
+        for (key, effects) in [("average_marginal_effects", report.marginalEffects),
+                               ("average_discrete_changes", report.discreteChanges)] {
+            guard let effects else { continue }
+            output.append(",\"\(key)\":[")
+            for (offset, effect) in effects.enumerated() {
+                output.append(offset == 0 ? "\n" : ",\n")
+                output.appendCoefficient(term: effect.term, estimate: effect.estimate,
+                                         standardError: effect.standardError,
+                                         statistic: effect.statistic, pValue: effect.pValue,
+                                         interval: effect.interval.map { ($0.lower, $0.upper) })
+                if key == "average_discrete_changes" {
+                    output.append(",\"predicted_at_0\":")
+                    output.appendNumber(effect.predictions?.atZero)
+                    output.append(",\"predicted_at_1\":")
+                    output.appendNumber(effect.predictions?.atOne)
+                }
+                output.append("}")
+            }
+            output.append("]")
+        }
+        output.appendLikelihoodRatioTest(report.comparison)
+        output.append(",\"warnings\":[")
         for (offset, warning) in report.warnings.enumerated() {
             if offset > 0 { output.append(",") }
             output.appendJSONString(warning)

@@ -54,14 +54,36 @@ enum FitTableWriter {
                          + "(\(robust.clusterCount) clusters); t tests and intervals on Satterthwaite degrees of freedom")
         } else {
             lines.append("Standard errors: Fisher information at the estimate"
-                     + (fit.usesTDistribution ? ", dispersion \(format(fit.dispersion))" : ""))
+                     + (fit.usesTDistribution ? ", dispersion \(format(fit.dispersion))" : "")
+                     + (report.profileIntervals != nil ? "; intervals from the profile likelihood, Wald tests" : ""))
         }
         lines.append("Deviance \(format(fit.deviance)) on \(fit.dfResidual) df; null deviance "
                      + "\(format(fit.nullDeviance)) on \(fit.dfNull) df")
         lines.append("Log-likelihood \(format(fit.logLikelihood)); AIC \(format(fit.aic)); "
                      + "BIC \(format(fit.bic)); \(fit.iterations) iterations")
+        let sections = [("Average marginal effects on the mean (dy/dx, delta-method errors):",
+                         report.marginalEffects),
+                        ("Average discrete changes of the mean, 0/1 columns from 0 to 1 (delta-method errors):",
+                         report.discreteChanges)]
+        for case let (title, effects?) in sections where !effects.isEmpty {
+            lines.append(title)
+            for effect in effects {
+                lines.append("  \(effect.term)  \(format(effect.estimate))  se \(format(effect.standardError))  "
+                             + "(\(format(effect.interval?.lower)), \(format(effect.interval?.upper)))  "
+                             + "p \(formatP(effect.pValue))"
+                             + (effect.predictions.map { "  mean at 0: \(format($0.atZero)), at 1: \(format($0.atOne))" } ?? ""))
+            }
+        }
+        if let comparison = report.comparison { lines.append(Self.likelihoodRatioLine(comparison)) }
         for warning in report.warnings { lines.append("Warning: \(warning)") }
         try sink.write(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// The `--compare` result in one line.
+    static func likelihoodRatioLine(_ comparison: ModelComparison) -> String {
+        "Likelihood-ratio test against \(comparison.reducedFormula): chi-square "
+            + "\(format(comparison.test.statistic)) on \(comparison.test.degreesOfFreedom) df, "
+            + "p = \(formatP(comparison.test.pValue))"
     }
 
     static func format(_ value: Double?) -> String {

@@ -56,7 +56,9 @@ enum MixedFitJSONWriter {
         output.appendNumber(fit.randomInterceptStandardDeviation)
         output.append(",\"std_dev_std_error\":")
         output.appendNumber(fit.randomInterceptStandardDeviationError)
-        output.append("}],\"warnings\":[")
+        output.append("}]")
+        output.appendLikelihoodRatioTest(report.comparison)
+        output.append(",\"warnings\":[")
         for (offset, warning) in report.warnings.enumerated() {
             if offset > 0 { output.append(",") }
             output.appendJSONString(warning)

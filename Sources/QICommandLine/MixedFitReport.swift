@@ -8,6 +8,8 @@ struct MixedFitReport {
     let level: Double
     let intervals: [(lower: Double, upper: Double)]
     let warnings: [String]
+    /// The likelihood-ratio test of `--compare`, when asked for.
+    var comparison: ModelComparison?
 
     init(fit: GLMMFit, design: DesignMatrix, formula: String, level: Double) {
         self.fit = fit

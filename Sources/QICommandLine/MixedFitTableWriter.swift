@@ -39,6 +39,9 @@ enum MixedFitTableWriter {
             + "(std. dev., fixed effects), Richardson-extrapolated central differences")
         lines.append("Log-likelihood \(format(fit.logLikelihood)) (full, constants included); "
             + "AIC \(format(fit.aic)); BIC \(format(fit.bic)); \(fit.iterations) iterations")
+        if let comparison = report.comparison {
+            lines.append(FitTableWriter.likelihoodRatioLine(comparison))
+        }
         for warning in report.warnings { lines.append("Warning: \(warning)") }
         try sink.write(lines.joined(separator: "\n") + "\n")
     }

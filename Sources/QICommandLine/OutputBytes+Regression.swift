@@ -45,4 +45,20 @@ extension OutputBytes {
             appendNumber(value)
         }
     }
+
+    /// `,"likelihood_ratio_test":{...}` of `--compare`, or nothing without it.
+    mutating func appendLikelihoodRatioTest(_ comparison: ModelComparison?) {
+        guard let comparison else { return }
+        append(",\"likelihood_ratio_test\":{\"reduced_formula\":")
+        appendJSONString(comparison.reducedFormula)
+        append(",\"statistic\":")
+        appendNumber(comparison.test.statistic)
+        append(",\"df\":")
+        appendInteger(comparison.test.degreesOfFreedom)
+        append(",\"p_value\":")
+        appendNumber(comparison.test.pValue)
+        append(",\"reduced_log_likelihood\":")
+        appendNumber(comparison.test.reducedLogLikelihood)
+        append("}")
+    }
 }

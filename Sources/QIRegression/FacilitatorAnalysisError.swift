@@ -13,6 +13,8 @@ public enum FacilitatorAnalysisError: Error, Sendable, Equatable, CustomStringCo
     case data(outcome: String?, ModelDataError)
     /// The model could not be fitted (a constant outcome, too few practices, no convergence).
     case model(outcome: String, GLMError)
+    /// The mixed model (random intercept per practice) could not be fitted.
+    case mixedModel(outcome: String, GLMMError)
 
     public var description: String {
         switch self {
@@ -33,11 +35,20 @@ public enum FacilitatorAnalysisError: Error, Sendable, Equatable, CustomStringCo
             return (outcome.map { "the model of \($0): " } ?? "") + error.description
         case let .model(outcome, error):
             return "the model of \(outcome): \(error.description)"
+        case let .mixedModel(outcome, error):
+            return "the mixed model of \(outcome) (random intercept per practice): \(error.description)"
         }
     }
 
     /// Whether the failure is in the computation (non-convergence) rather than the data.
     public var isComputational: Bool {
+        if case let .mixedModel(_, error) = self {
+            switch error {
+            case .didNotConverge: return true
+            case let .fixedEffects(inner): return Self.model(outcome: "", inner).isComputational
+            default: return false
+            }
+        }
         guard case let .model(_, error) = self else { return false }
         switch error {
         case .didNotConverge, .noValidStep, .thetaUnbounded, .linearAlgebra: return true

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// What ``FacilitatorAnalysis/fit(_:options:)`` found: one ``OutcomeAnalysis`` per outcome,
-/// and the analysis-wide warnings (the random intercept that was not fitted).
+/// and the analysis-wide warnings.
 public struct FacilitatorAnalysisResult: Sendable {
     public let practiceColumn: String
     /// The distinct practices in the data.
@@ -37,11 +37,94 @@ public struct OutcomeAnalysis: Sendable {
     /// The primary model first.
     public let models: [FacilitatorModel]
     public let warnings: [String]
+    /// The median number of rows per practice, which sets the quadrature rule.
+    public let medianPracticeSize: Double
+    /// Why the primary model has no random intercept per practice; nil when it has one.
+    public let randomInterceptOmission: String?
 
     public var primary: FacilitatorModel { models[0] }
-    public var family: GLMFamily { primary.fit.family }
+    /// The primary model's random intercept, nil when it has none.
+    public var randomIntercept: GLMMFit? { primary.mixedFit }
+    public var family: GLMFamily { kind == .binary ? .binomial : .poisson }
     /// What exp(estimate) is: an odds ratio (logistic) or a rate ratio (Poisson).
     public var ratioName: String { kind == .binary ? "odds_ratio" : "rate_ratio" }
+}
+
+/// The estimation behind one model of the facilitator analysis: a GLM (maximum likelihood or
+/// Firth) or a GLMM with a random intercept per practice.
+public enum FacilitatorEstimate: Sendable {
+    case generalizedLinear(GLMFit)
+    case mixed(GLMMFit)
+
+    public var method: FitMethod {
+        switch self {
+        case let .generalizedLinear(fit): return fit.method
+        case .mixed: return .maximumLikelihood
+        }
+    }
+
+    public var link: LinkFunction {
+        switch self {
+        case let .generalizedLinear(fit): return fit.link
+        case let .mixed(fit): return fit.link
+        }
+    }
+
+    /// False for maximum likelihood on separated data (estimates run to infinity).
+    public var converged: Bool {
+        switch self {
+        case let .generalizedLinear(fit):
+            return !(fit.separation?.isSeparated ?? false) || fit.method == .firth
+        case let .mixed(fit): return fit.converged
+        }
+    }
+
+    public var iterations: Int {
+        switch self {
+        case let .generalizedLinear(fit): return fit.iterations
+        case let .mixed(fit): return fit.iterations
+        }
+    }
+
+    /// The full log-likelihood (for a GLMM the approximate marginal one, every constant in).
+    public var logLikelihood: Double {
+        switch self {
+        case let .generalizedLinear(fit): return fit.logLikelihood
+        case let .mixed(fit): return fit.logLikelihood
+        }
+    }
+
+    public var penalizedLogLikelihood: Double? {
+        guard case let .generalizedLinear(fit) = self else { return nil }
+        return fit.penalizedLogLikelihood
+    }
+
+    /// −2 log L for a GLMM (it has no saturated model of its own), the GLM deviance otherwise.
+    public var deviance: Double {
+        switch self {
+        case let .generalizedLinear(fit): return fit.deviance
+        case let .mixed(fit): return fit.deviance
+        }
+    }
+
+    public var aic: Double {
+        switch self {
+        case let .generalizedLinear(fit): return fit.aic
+        case let .mixed(fit): return fit.aic
+        }
+    }
+
+    /// The GLM fit, nil for a GLMM.
+    public var generalizedLinearFit: GLMFit? {
+        guard case let .generalizedLinear(fit) = self else { return nil }
+        return fit
+    }
+
+    /// The GLMM fit, nil for a GLM.
+    public var mixedFit: GLMMFit? {
+        guard case let .mixed(fit) = self else { return nil }
+        return fit
+    }
 }
 
 /// One fitted model of an outcome with the inference it reports.
@@ -52,7 +135,7 @@ public struct FacilitatorModel: Sendable {
         case sensitivity
     }
 
-    public let fit: GLMFit
+    public let estimate: FacilitatorEstimate
     public let role: Role
     /// The cluster-robust covariance behind the errors, when they are cluster-robust.
     public let robustCovariance: ClusterRobustCovariance?
@@ -60,11 +143,14 @@ public struct FacilitatorModel: Sendable {
     public let firthInference: FirthInference?
     public let coefficients: [FacilitatorCoefficient]
 
-    public var method: FitMethod { fit.method }
+    public var method: FitMethod { estimate.method }
+    /// The random-intercept mixed model, when this model is one.
+    public var mixedFit: GLMMFit? { estimate.mixedFit }
 
     /// How the standard errors were computed, as `qi fit` names it.
     public var standardErrorsName: String {
-        robustCovariance.map { "cluster_robust_\($0.type.rawValue)" } ?? "fisher_at_estimate"
+        if mixedFit != nil { return "observed_hessian_richardson" }
+        return robustCovariance.map { "cluster_robust_\($0.type.rawValue)" } ?? "fisher_at_estimate"
     }
 
     /// How the intervals and p-values were computed.
@@ -73,17 +159,31 @@ public struct FacilitatorModel: Sendable {
         return firthInference == nil ? "wald" : "profile_penalized_likelihood"
     }
 
-    /// A short name for people: "ML + CR2", "ML", "Firth".
+    /// A short name for people: "GLMM (AGQ 9)", "GLMM (Laplace)", "ML + CR2", "ML", "Firth".
     public var label: String {
+        if let mixedFit { return Self.mixedLabel(quadraturePoints: mixedFit.quadraturePoints) }
         if let robustCovariance { return "ML + \(robustCovariance.type.rawValue)" }
         return method == .firth ? "Firth" : "ML"
     }
 
+    static func mixedLabel(quadraturePoints: Int) -> String {
+        quadraturePoints == 1 ? "GLMM (Laplace)" : "GLMM (AGQ \(quadraturePoints))"
+    }
+
     /// A one-line description for people.
     public var description: String {
+        if let mixedFit {
+            let approximation = mixedFit.quadraturePoints == 1
+                ? "the Laplace approximation"
+                : "adaptive Gauss-Hermite quadrature, \(mixedFit.quadraturePoints) nodes"
+            return "mixed model, random intercept per \(mixedFit.groupLabel) "
+                + "(\(mixedFit.groupCount) groups), maximum likelihood by \(approximation); "
+                + "practice-specific (conditional) effects, errors from the observed Hessian, Wald z"
+        }
         if let robustCovariance {
             return "maximum likelihood, \(robustCovariance.type.rawValue) cluster-robust errors "
-                + "(\(robustCovariance.clusterCount) clusters), t on Satterthwaite df"
+                + "(\(robustCovariance.clusterCount) clusters), t on Satterthwaite df; "
+                + "population-averaged effects"
         }
         if firthInference != nil {
             return "Firth's penalised likelihood, profile penalised-likelihood intervals and tests"
@@ -91,19 +191,39 @@ public struct FacilitatorModel: Sendable {
         return "maximum likelihood, model-based errors (Fisher information), Wald z"
     }
 
-    /// The same model in the sensitivity role.
-    var asSensitivity: FacilitatorModel {
-        FacilitatorModel(fit: fit, role: .sensitivity, robustCovariance: robustCovariance,
+    /// The same model in the primary role.
+    var asPrimary: FacilitatorModel {
+        FacilitatorModel(estimate: estimate, role: .primary, robustCovariance: robustCovariance,
                          firthInference: firthInference, coefficients: coefficients)
     }
 
-    init(fit: GLMFit, role: Role, robustCovariance: ClusterRobustCovariance?,
+    /// The same model in the sensitivity role.
+    var asSensitivity: FacilitatorModel {
+        FacilitatorModel(estimate: estimate, role: .sensitivity, robustCovariance: robustCovariance,
+                         firthInference: firthInference, coefficients: coefficients)
+    }
+
+    init(estimate: FacilitatorEstimate, role: Role, robustCovariance: ClusterRobustCovariance?,
          firthInference: FirthInference?, coefficients: [FacilitatorCoefficient]) {
-        self.fit = fit
+        self.estimate = estimate
         self.role = role
         self.robustCovariance = robustCovariance
         self.firthInference = firthInference
         self.coefficients = coefficients
+    }
+
+    /// A random-intercept GLMM with Wald z inference from its observed-Hessian errors.
+    init(mixed fit: GLMMFit, role: Role, level: Double) {
+        let intervals = fit.waldIntervals(level: level)
+        let statistics = fit.statistics, pValues = fit.pValues
+        let coefficients = fit.names.indices.map { j in
+            FacilitatorCoefficient(
+                term: fit.names[j], estimate: fit.coefficients[j],
+                standardError: fit.standardErrors[j], statistic: statistics[j],
+                pValue: pValues[j], interval: intervals[j], degreesOfFreedom: nil, diverges: nil)
+        }
+        self.init(estimate: .mixed(fit), role: role, robustCovariance: nil, firthInference: nil,
+                  coefficients: coefficients)
     }
 
     /// Inference from, in order of precedence, the cluster-robust covariance, Firth's profile
@@ -133,8 +253,8 @@ public struct FacilitatorModel: Sendable {
                 interval: intervals[j], degreesOfFreedom: robust?.degreesOfFreedom[j],
                 diverges: diverging.first { $0.column == j }?.direction)
         }
-        self.init(fit: fit, role: role, robustCovariance: robust, firthInference: firthInference,
-                  coefficients: coefficients)
+        self.init(estimate: .generalizedLinear(fit), role: role, robustCovariance: robust,
+                  firthInference: firthInference, coefficients: coefficients)
     }
 }
 

@@ -112,7 +112,7 @@ extension GeneralizedLinearModel {
     /// The value b on one side of the estimate where the profile deviance equals `target`:
     /// steps out by multiples of the standard error until the deviance exceeds it, then the
     /// Illinois variant of regula falsi on the bracket.
-    private func profileLimit(from estimate: Double, side: Double, scale: Double, target: Double,
+    func profileLimit(from estimate: Double, side: Double, scale: Double, target: Double,
                               deviance: (Double) throws(GLMError) -> Double) throws(GLMError) -> Double {
         var inner = estimate
         var innerValue = -target

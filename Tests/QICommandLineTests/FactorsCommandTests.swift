@@ -16,11 +16,10 @@ struct FactorsCommandTests {
                                      "success,sustained_12m,improvements",
                                      "--exposure", "months_followed", "--format", "json"])
         #expect(run.exitCode == 0)
-        #expect(run.standardError.contains("random intercept per practice not fitted"))
+        #expect(run.standardError.contains("sustained_12m: the random-intercept SD per practice is estimated at the boundary"))
         let output = try run.json
         #expect(output["practices"] as? Int == 56)
-        #expect((output["random_intercept"] as? [String: Any])?["fitted"] as? Bool == false)
-        #expect((output["warnings"] as! [String]).first!.contains("not fitted"))
+        #expect((output["random_intercept"] as? [String: Any])?["fitted"] as? Bool == true)
         let outcomes = output["outcomes"] as! [[String: Any]]
         #expect(outcomes.map { $0["outcome"] as! String } == ["success", "sustained_12m", "improvements"])
         #expect(outcomes.map { $0["family"] as! String } == ["binomial", "binomial", "poisson"])
@@ -30,7 +29,14 @@ struct FactorsCommandTests {
         for outcome in outcomes {
             let models = outcome["models"] as! [[String: Any]]
             #expect(models.first?["role"] as? String == "primary")
-            #expect(models.first?["standard_errors"] as? String == "cluster_robust_CR2")
+            #expect(models.first?["label"] as? String == "GLMM (AGQ 9)")
+            #expect(models.first?["quadrature_points"] as? Int == 9)
+            #expect(models.first?["standard_errors"] as? String == "observed_hessian_richardson")
+            #expect(models[1]["standard_errors"] as? String == "cluster_robust_CR2")
+            let randomIntercept = outcome["random_intercept"] as! [String: Any]
+            #expect(randomIntercept["fitted"] as? Bool == true)
+            #expect(randomIntercept["quadrature_points"] as? Int == 9)
+            #expect(randomIntercept["omitted_because"] is NSNull)
             #expect(models.dropFirst().allSatisfy { $0["role"] as? String == "sensitivity" })
             let ratio = outcome["kind"] as? String == "binary" ? "odds_ratio" : "rate_ratio"
             for model in models {
@@ -45,8 +51,9 @@ struct FactorsCommandTests {
                 }
             }
         }
-        #expect((outcomes[0]["models"] as! [[String: Any]]).map { $0["method"] as! String } == ["ml", "ml", "firth"])
-        #expect((outcomes[2]["models"] as! [[String: Any]]).count == 2)
+        #expect((outcomes[0]["models"] as! [[String: Any]]).map { $0["method"] as! String } == ["ml", "ml", "ml", "firth"])
+        #expect((outcomes[2]["models"] as! [[String: Any]]).count == 3)
+        #expect((outcomes[1]["random_intercept"] as! [String: Any])["singular"] as? Bool == true)
     }
 
     @Test func separatedDataSwitchToFirthAndSaySo() throws {
@@ -56,6 +63,10 @@ struct FactorsCommandTests {
         #expect(run.standardError.contains("Firth"))
         let outcome = (try run.json["outcomes"] as! [[String: Any]])[0]
         #expect(outcome["method"] as? String == "firth")
+        let randomIntercept = outcome["random_intercept"] as! [String: Any]
+        #expect(randomIntercept["fitted"] as? Bool == false)
+        #expect(randomIntercept["omitted_because"] as? String == "separation in champion (+infinity)")
+        #expect(run.standardError.contains("WITHOUT the random intercept per practice"))
         let separation = outcome["separation"] as! [String: Any]
         #expect(separation["detected"] as? Bool == true)
         #expect((separation["terms"] as! [[String: Any]]).map { $0["term"] as! String } == ["champion"])
@@ -78,11 +89,12 @@ struct FactorsCommandTests {
         #expect(header.range(of: "success")!.lowerBound < header.range(of: "improvements")!.lowerBound)
         #expect(lines.contains { $0.contains("odds ratio") && $0.contains("rate ratio") })
         let champion = try #require(lines.firstIndex { $0.hasPrefix("champion ") })
-        #expect(lines[champion].contains("ML + CR2"))
+        #expect(lines[champion].contains("GLMM (AGQ 9)"))
         #expect(lines[champion].contains(" *"))
-        #expect(lines[champion + 1].contains("ML "))
-        #expect(lines[champion + 2].contains("Firth"))
-        #expect(run.standardOutput.contains("random intercept per practice not fitted"))
+        #expect(lines[champion + 1].contains("ML + CR2"))
+        #expect(lines[champion + 2].contains("ML "))
+        #expect(lines[champion + 3].contains("Firth"))
+        #expect(run.standardOutput.contains("success: primary GLMM (AGQ 9) (random-intercept SD 0.414)"))
     }
 
     @Test func separatedTableMarksFirthPrimaryAndInfiniteEstimates() throws {
@@ -92,6 +104,7 @@ struct FactorsCommandTests {
         let champion = try #require(lines.firstIndex { $0.hasPrefix("champion ") })
         #expect(lines[champion].contains("Inf (separation)"))
         #expect(lines[champion + 2].contains("Firth") && lines[champion + 2].hasSuffix(" *"))
+        #expect(run.standardOutput.contains("primary Firth (no random intercept: separation in champion (+infinity))"))
         #expect(run.standardOutput.contains("SEPARATED in champion (+infinity), so Firth's method"))
     }
 
@@ -105,8 +118,9 @@ struct FactorsCommandTests {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let lines = text.split(separator: "\n")
         #expect(lines.first?.hasPrefix("outcome,family,method,role,standard_errors,ci_method,term,") == true)
-        #expect(lines.count == 1 + 3 * 7)
-        #expect(lines[1].hasPrefix("success,binomial,ml,primary,cluster_robust_CR2,wald_t_satterthwaite,(Intercept),"))
+        #expect(lines.count == 1 + 4 * 7)
+        #expect(lines[1].hasPrefix("success,binomial,ml,primary,observed_hessian_richardson,wald,(Intercept),"))
+        #expect(lines[8].hasPrefix("success,binomial,ml,sensitivity,cluster_robust_CR2,wald_t_satterthwaite,(Intercept),"))
     }
 
     @Test func unknownColumnIsBadInputNamingIt() throws {
@@ -127,7 +141,8 @@ struct FactorsCommandTests {
 
     @Test func badOptionsAreUsageErrors() throws {
         for arguments in [["--level", "1.5"], ["--outcome", "success,success"],
-                          ["--outcome", "control"], ["--factors", "control,,small"]] {
+                          ["--outcome", "control"], ["--factors", "control,,small"],
+                          ["--nagq", "0"], ["--nagq", "51"]] {
             let run = try QIProcess.run(["factors", Self.projects] + arguments)
             #expect(run.exitCode == 2, "\(arguments)")
             #expect(run.standardOutput.isEmpty)

@@ -241,10 +241,183 @@ struct FitCommandTests {
         #expect(run.standardError.contains("2 rows with a missing value"))
     }
 
+    /// `--na fail`: exit 1 naming the file, the first missing cell's 1-based data row and its
+    /// column (row order first), nothing on standard output; the default drops and counts.
+    @Test func naFailRefusesTheFirstMissingCellNamingFileRowAndColumn() throws {
+        let file = QIProcess.corpusFile("fit-missing-value.csv")
+        let run = try QIProcess.run(["fit", file, "--formula", "success ~ control + champion",
+                                     "--family", "binomial", "--na", "fail", "--format", "json"])
+        #expect(run.exitCode == 1)
+        #expect(run.standardOutput.isEmpty)
+        for part in ["fit-missing-value.csv", "row 4", "column 'control'", "--na fail"] {
+            #expect(run.standardError.contains(part), "stderr lacks \(part): \(run.standardError)")
+        }
+        let dropped = try QIProcess.run(["fit", file, "--formula", "success ~ control + champion",
+                                         "--family", "binomial", "--na", "drop", "--format", "json"])
+        #expect(dropped.exitCode == 0)
+        #expect(try Self.json(dropped.standardOutput)["rows_dropped"] as? Int == 2)
+        let unused = try QIProcess.run(["fit", file, "--formula", "success ~ champion + control",
+                                        "--family", "binomial", "--na", "fail", "--cluster", "practice"])
+        #expect(unused.standardError.contains("row 4, column 'control'"))
+        let factors = try QIProcess.run(["factors", file, "--factors", "champion", "--na", "fail"])
+        #expect(factors.exitCode == 1)
+        #expect(factors.standardError.contains("fit-missing-value.csv, row 5, column 'champion'"))
+        let mixed = try QIProcess.run(["fit", file, "--formula", "success ~ champion + (1 | practice)",
+                                       "--family", "binomial", "--na", "fail"])
+        #expect(mixed.exitCode == 1)
+        #expect(mixed.standardError.contains("row 5, column 'champion'"))
+    }
+
+    static func inferenceReference(_ group: String, _ name: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: regression.appendingPathComponent("output/inference_cases.json"))
+        let all = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try #require((all[group] as! [[String: Any]]).first { $0["name"] as? String == name })
+    }
+
+    /// `--compare` adds `likelihood_ratio_test` {statistic, df, p_value} as R's
+    /// anova(reduced, full, test = "Chisq") (inference_reference.R): 1e-8 relative in the
+    /// statistic (a difference of two log-likelihoods, each 1e-8 or better), 1e-6 in the
+    /// p-value (a chi-square tail magnifies relative error by about the statistic / 2).
+    @Test(arguments: [("infert_binomial", "binomial", "infert"), ("quine_poisson", "poisson", "quine"),
+                      ("quine_gaussian", "gaussian", "quine"),
+                      ("quine_negative_binomial", "negative-binomial", "quine")])
+    func compareGivesTheLikelihoodRatioTestOfRAnova(name: String, family: String, data: String) throws {
+        let reference = try Self.inferenceReference("likelihood_ratio_tests", name)
+        let run = try QIProcess.run(["fit", Self.dataFile(data), "--formula", reference["formula"] as! String,
+                                     "--family", family, "--compare", reference["reduced_formula"] as! String,
+                                     "--format", "json"])
+        #expect(run.exitCode == 0, "\(run.standardError)")
+        let test = try #require(try Self.json(run.standardOutput)["likelihood_ratio_test"] as? [String: Any])
+        let expected = (reference["statistic"] as! NSNumber).doubleValue
+        let statistic = (test["statistic"] as! NSNumber).doubleValue
+        #expect(abs(statistic - expected) <= 1e-8 * expected, "\(statistic) vs \(expected)")
+        #expect(test["df"] as? Int == reference["df"] as? Int)
+        let p = (test["p_value"] as! NSNumber).doubleValue
+        let expectedP = (reference["p_value"] as! NSNumber).doubleValue
+        #expect(abs(p - expectedP) <= 1e-6 * expectedP, "\(p) vs \(expectedP)")
+        #expect(test["reduced_formula"] as? String == reference["reduced_formula"] as? String)
+        let reduced = (test["reduced_log_likelihood"] as! NSNumber).doubleValue
+        let expectedReduced = (reference["reduced_log_likelihood"] as! NSNumber).doubleValue
+        #expect(abs(reduced - expectedReduced) <= 1e-8 * abs(expectedReduced))
+    }
+
+    /// `--ci profile` with maximum likelihood: the exact roots of D_j(b) - D = chi2_1(level)
+    /// computed in R with glm.fit and uniroot to 1e-13 (inference_reference.R), 1e-8 relative
+    /// to max(|b|, 1) (both sides solve to about 1e-11); MASS's confint.glm (spline
+    /// interpolation of a profile grid) within 1e-4, its accuracy. Logit and Poisson (canonical)
+    /// and probit at 90%.
+    @Test(arguments: [("infert_logit", "infert", "binomial", "logit", "0.95"),
+                      ("infert_probit_90", "infert", "binomial", "probit", "0.9"),
+                      ("quine_poisson", "quine", "poisson", "log", "0.95")])
+    func profileIntervalsForMaximumLikelihoodMatchR(name: String, data: String, family: String,
+                                                   link: String, level: String) throws {
+        let reference = try Self.inferenceReference("profile_intervals", name)
+        let run = try QIProcess.run(["fit", Self.dataFile(data), "--formula", reference["formula"] as! String,
+                                     "--family", family, "--link", link, "--ci", "profile",
+                                     "--level", level, "--format", "json"])
+        #expect(run.exitCode == 0, "\(run.standardError)")
+        let output = try Self.json(run.standardOutput)
+        #expect(output["ci_method"] as? String == "profile_likelihood")
+        let rows = output["coefficients"] as! [[String: Any]]
+        let lower = reference["ci_lower"] as! [Double], upper = reference["ci_upper"] as! [Double]
+        let massLower = reference["mass_confint_lower"] as! [Double]
+        let massUpper = reference["mass_confint_upper"] as! [Double]
+        #expect(rows.map { $0["term"] as! String } == reference["terms"] as! [String])
+        for (j, row) in rows.enumerated() {
+            let low = (row["ci_lower"] as! NSNumber).doubleValue
+            let high = (row["ci_upper"] as! NSNumber).doubleValue
+            #expect(abs(low - lower[j]) <= 1e-8 * max(abs(lower[j]), 1), "\(name) \(j) lower \(low) vs \(lower[j])")
+            #expect(abs(high - upper[j]) <= 1e-8 * max(abs(upper[j]), 1), "\(name) \(j) upper \(high) vs \(upper[j])")
+            #expect(abs(low - massLower[j]) <= 1e-4 * max(abs(massLower[j]), 1))
+            #expect(abs(high - massUpper[j]) <= 1e-4 * max(abs(massUpper[j]), 1))
+        }
+    }
+
+    @Test func profileIntervalsRefuseSeparatedData() throws {
+        let run = try QIProcess.run(["fit", Self.dataFile("sex2"), "--formula", "case ~ age + oc + vic + vicl + vis + dia",
+                                     "--family", "binomial", "--ci", "profile"])
+        #expect(run.exitCode == 2)
+        #expect(run.standardError.contains("separated") && run.standardError.contains("--method firth"))
+        #expect(run.standardOutput.isEmpty)
+    }
+
+    /// `--margins` adds `average_marginal_effects[]` (the numbers are checked against
+    /// statsmodels in Tests/QIRegressionTests/AverageMarginalEffectsTests.swift).
+    @Test func marginsAddAverageMarginalEffectsWithoutTheIntercept() throws {
+        let run = try QIProcess.run(["fit", Self.dataFile("infert"), "--formula", "case ~ age + parity + induced + spontaneous",
+                                     "--family", "binomial", "--margins", "--format", "json"])
+        #expect(run.exitCode == 0)
+        let effects = try #require(try Self.json(run.standardOutput)["average_marginal_effects"] as? [[String: Any]])
+        #expect(effects.map { $0["term"] as! String } == ["age", "parity", "induced", "spontaneous"])
+        for effect in effects {
+            for key in ["estimate", "std_error", "statistic", "p_value", "ci_lower", "ci_upper"] {
+                #expect(effect[key] is NSNumber, "\(key)")
+            }
+        }
+        #expect((try Self.json(run.standardOutput)["average_discrete_changes"] as? [[String: Any]])?.isEmpty == true)
+        let table = try QIProcess.run(["fit", Self.dataFile("infert"), "--formula", "case ~ age + spontaneous",
+                                       "--family", "binomial", "--margins", "--format", "table"])
+        #expect(table.standardOutput.contains("Average marginal effects on the mean"))
+        let projects = try QIProcess.run(["fit", QIProcess.dataset("projects.csv"), "--formula", "success ~ champion + control",
+                                          "--family", "binomial", "--margins", "--format", "json"])
+        let changes = try #require(try Self.json(projects.standardOutput)["average_discrete_changes"] as? [[String: Any]])
+        #expect(changes.map { $0["term"] as! String } == ["champion", "control"])
+        for change in changes {
+            let (zero, one) = ((change["predicted_at_0"] as! NSNumber).doubleValue, (change["predicted_at_1"] as! NSNumber).doubleValue)
+            #expect(abs(one - zero - (change["estimate"] as! NSNumber).doubleValue) <= 1e-14)
+        }
+    }
+
+    /// `--compare` between mixed models with the same random intercept and quadrature, as
+    /// lme4's anova(m0, m1) on tightly converged glmer fits: 1e-6 relative in the statistic
+    /// (each log-likelihood is 1e-6 or better against lme4, on a statistic of 25), 1e-5 in the
+    /// p-value. At K = 9 lme4 drops the same constant from both log-likelihoods.
+    @Test(arguments: [("cbpp_glmm_laplace", "1"), ("cbpp_glmm_agq9", "9")])
+    func compareTestsFixedEffectsOfMixedModelsAsLme4Anova(name: String, nagq: String) throws {
+        let reference = try Self.inferenceReference("likelihood_ratio_tests", name)
+        let run = try QIProcess.run(["fit", Self.dataFile("cbpp"), "--formula", reference["formula"] as! String,
+                                     "--family", "binomial", "--nagq", nagq,
+                                     "--compare", reference["reduced_formula"] as! String, "--format", "json"])
+        #expect(run.exitCode == 0, "\(run.standardError)")
+        let test = try #require(try Self.json(run.standardOutput)["likelihood_ratio_test"] as? [String: Any])
+        let expected = (reference["statistic"] as! NSNumber).doubleValue
+        #expect(abs((test["statistic"] as! NSNumber).doubleValue - expected) <= 1e-6 * expected)
+        #expect(test["df"] as? Int == reference["df"] as? Int)
+        let expectedP = (reference["p_value"] as! NSNumber).doubleValue
+        #expect(abs((test["p_value"] as! NSNumber).doubleValue - expectedP) <= 1e-5 * expectedP)
+        let without = try QIProcess.run(["fit", Self.dataFile("cbpp"), "--formula", reference["formula"] as! String,
+                                         "--family", "binomial", "--compare", "cbind(incidence, size - incidence) ~ 1"])
+        #expect(without.exitCode == 2)
+        #expect(without.standardError.contains("random intercept"))
+    }
+
+    @Test func compareRefusesModelsThatAreNotNested() throws {
+        let infert = Self.dataFile("infert")
+        let cases: [(reduced: String, code: Int32, part: String)] = [
+            ("case ~ age + education", 2, "education"),
+            ("induced ~ age", 2, "the response is induced"),
+            ("case ~ age + parity + induced + spontaneous", 2, "needs fewer"),
+            ("case ~ age + (1 | parity)", 2, "random effect"),
+            ("case ~ age + mentor", 1, "mentor"),
+            ("case ~ age +", 2, "--compare"),
+        ]
+        for (reduced, code, part) in cases {
+            let run = try QIProcess.run(["fit", infert, "--formula", "case ~ age + parity + induced + spontaneous",
+                                         "--family", "binomial", "--compare", reduced])
+            #expect(run.exitCode == code, "\(reduced): \(run.standardError)")
+            #expect(run.standardOutput.isEmpty)
+            #expect(run.standardError.contains(part), "\(reduced): \(run.standardError)")
+        }
+        let firth = try QIProcess.run(["fit", infert, "--formula", "case ~ age + parity", "--family", "binomial",
+                                       "--method", "firth", "--compare", "case ~ age"])
+        #expect(firth.exitCode == 2)
+    }
+
     @Test func methodsNotYetAvailableAreRefusedWithExitTwo() throws {
-        for arguments in [["--formula", "incidence ~ period", "--method", "reml"],
-                          ["--formula", "incidence ~ period", "--ci", "profile"]] {
-            let run = try QIProcess.run(["fit", Self.dataFile("cbpp"), "--family", "poisson"] + arguments)
+        for arguments in [["--formula", "incidence ~ period", "--method", "reml", "--family", "poisson"],
+                          ["--formula", "incidence ~ period", "--ci", "profile", "--family", "gaussian"],
+                          ["--formula", "incidence ~ period", "--ci", "profile", "--family", "negative-binomial"]] {
+            let run = try QIProcess.run(["fit", Self.dataFile("cbpp")] + arguments)
             #expect(run.exitCode == 2, "\(arguments)")
             #expect(run.standardOutput.isEmpty)
             #expect(run.standardError.contains("not yet available"), "\(arguments)")
