@@ -45,7 +45,9 @@ struct QIProcess {
         let output = Pipe()
         // Standard error goes to a file, so a large output cannot fill a pipe and block.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("qi-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        guard FileManager.default.createFile(atPath: errorFile.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: errorFile.path])
+        }
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let errorHandle = try FileHandle(forWritingTo: errorFile)
         process.standardOutput = output
