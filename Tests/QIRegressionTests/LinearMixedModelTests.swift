@@ -1,4 +1,5 @@
 import Foundation
+import QIData
 import QIRegression
 import Testing
 
@@ -86,5 +87,78 @@ import Testing
         #expect(fit.parameterCount == Int(RegressionReference.number(entry["parameters"])!))
         #expect(fit.residualDegreesOfFreedom == Int(RegressionReference.number(entry["df_residual"])!))
         #expect(fit.isSingular == (entry["singular"] as! Bool))
+    }
+
+    /// For balanced one-way data (a groups of J rows) REML equals the ANOVA estimates when
+    /// MSB > MSW: σ̂² = MSW, σ̂²_b = (MSB − MSW)/J, β̂ = ȳ and se(β̂) = √(MSB/(aJ))
+    /// (Searle, Casella & McCulloch 1992, Variance Components, §3.7).
+    @Test func balancedOneWayREMLIsTheANOVAEstimate() throws {
+        let data = try RegressionReference.data("dyestuff")
+        let design = try DesignMatrix(formula: try Formula("Yield ~ 1 + (1 | Batch)"), data: data)
+        let fit = try LinearMixedModel(design: design).fit()
+        guard case let .values(yields) = design.response else { Issue.record("response"); return }
+        let codes = design.randomEffectTerms[0].grouping.codes
+        let groups = 6, perGroup = 5
+        let mean = yields.reduce(0, +) / Double(yields.count)
+        var groupMeans = [Double](repeating: 0, count: groups)
+        for (y, g) in zip(yields, codes) { groupMeans[g] += y / Double(perGroup) }
+        let between = Double(perGroup) * groupMeans.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+            / Double(groups - 1)
+        let within = zip(yields, codes).reduce(0) { $0 + ($1.0 - groupMeans[$1.1]) * ($1.0 - groupMeans[$1.1]) }
+            / Double(groups * (perGroup - 1))
+        #expect(isClose(fit.varianceComponents[1].variance, within, relative: 1e-9))
+        #expect(isClose(fit.varianceComponents[0].variance, (between - within) / Double(perGroup),
+                        relative: 1e-8))
+        #expect(isClose(fit.coefficients[0], mean, relative: 1e-12))
+        #expect(isClose(fit.standardErrors[0], (between / Double(yields.count)).squareRoot(),
+                        relative: 1e-8))
+    }
+
+    @Test func fitDoesNotDependOnRowOrder() throws {
+        let entry = try Self.reference().first { $0["name"] as? String == "penicillin_crossed_reml" }!
+        let original = try Self.fit(entry)
+        let table = try CSVReader.read(
+            path: RegressionReference.folder.appendingPathComponent("data/penicillin.csv").path)
+        let diameters = try table.numbers("diameter")
+        let order = (0..<diameters.count).map { $0 * 7 % diameters.count }.reversed()
+        let columns: [(name: String, column: ModelData.Column)] = [
+            ("diameter", .numeric(order.map { diameters[$0] })),
+            ("plate", .text(order.map { try! table.texts("plate")[$0] })),
+            ("sample", .text(order.map { try! table.texts("sample")[$0] })),
+        ]
+        let shuffled = try LinearMixedModel(
+            design: try DesignMatrix(formula: try Formula("diameter ~ 1 + (1 | plate) + (1 | sample)"),
+                                     data: ModelData(columns: columns))).fit()
+        #expect(isClose(shuffled.remlCriterion, original.remlCriterion, relative: 1e-12))
+        for (a, b) in zip(shuffled.varianceComponents, original.varianceComponents) {
+            #expect(a.group == b.group)
+            #expect(isClose(a.variance, b.variance, relative: 1e-7))
+        }
+    }
+
+    @Test func boundaryFitNamesTheComponentAtZero() throws {
+        let entry = try Self.reference().first { $0["name"] as? String == "dyestuff2_singular_reml" }!
+        let fit = try Self.fit(entry)
+        #expect(fit.isSingular)
+        #expect(fit.boundaryComponents.map(\.group) == ["Batch"])
+        #expect(fit.boundaryComponents.map(\.term) == ["(Intercept)"])
+        #expect(fit.boundaryComponents.first?.theta == 0)
+        #expect(fit.varianceComponents[0].variance == 0)
+    }
+
+    @Test func modelsThatCannotBeFittedThrowWithEvidence() throws {
+        let data = ModelData(columns: [
+            ("y", .numeric([1, 3, 2, 5, 4, 6])), ("x", .numeric([1, 2, 3, 4, 5, 6])),
+            ("z", .numeric([2, 4, 6, 8, 10, 12])), ("g", .text(["a", "a", "b", "b", "c", "c"])),
+            ("row", .text(["1", "2", "3", "4", "5", "6"])),
+        ])
+        func model(_ formula: String) throws -> LinearMixedModel {
+            try LinearMixedModel(design: try DesignMatrix(formula: try Formula(formula), data: data))
+        }
+        #expect(throws: LMMError.aliasedColumns(names: ["z"])) { try model("y ~ x + z + (1 | g)") }
+        #expect(throws: LMMError.tooManyRandomEffects(group: "row", effects: 6, rows: 6)) {
+            try model("y ~ x + (1 | row)")
+        }
+        #expect(throws: LMMError.noRandomEffects) { try model("y ~ x") }
     }
 }
