@@ -12,6 +12,9 @@ public struct LMMOptions: Sendable {
     public var maximumIterations = 200
     /// Converged when the Newton step changes no θᵢ by more than this times max(|θᵢ|, 1).
     public var tolerance = 1e-10
+    /// Also converged when no step lowers the criterion and the Newton step is below this:
+    /// the criterion's rounding floor (its differences are noise there).
+    public var roundingFloorStep = 1e-6
     /// A diagonal θ below this is on the boundary: lme4's `isSingular` tolerance.
     public var singularTolerance = 1e-4
 
@@ -111,8 +114,8 @@ extension LinearMixedModel {
     /// non-negative stays there (a boundary, singular fit). The criterion is smooth across
     /// zero (a column of Tₜ and its negative give the same covariance), so differences across
     /// the bound are valid. Converged when a step changes no θᵢ by more than the tolerance
-    /// times max(|θᵢ|, 1), or when the criterion no longer falls with a step below 1e-7 (the
-    /// rounding floor of the criterion).
+    /// times max(|θᵢ|, 1), or when the criterion no longer falls along a Newton step below
+    /// ``LMMOptions/roundingFloorStep`` (the rounding floor of the criterion).
     ///
     /// - Throws: ``LMMError/didNotConverge(iterations:lastChange:criterion:gradient:)``,
     ///   ``LMMError/linearAlgebra(_:)`` when the starting point cannot be evaluated.
@@ -163,8 +166,10 @@ extension LinearMixedModel {
                 break
             }
             if !(candidateValue < value) && halvings == 40 {
-                // No decrease along a Newton step: at the rounding floor when the step is tiny.
-                converged = change <= 1e-7
+                // No decrease along a Newton step: at the rounding floor of the criterion when
+                // the step is small (about 1e-7 in θ: the criterion is flat to its last bit
+                // there, so differences of it cannot place θ closer).
+                converged = change <= options.roundingFloorStep
                 break
             }
         }

@@ -218,64 +218,103 @@ public struct LinearMixedModel: Sendable {
     private func profileThrowingLinearAlgebra(_ theta: [Double]) throws(LinearAlgebraError) -> Profile {
         let n = rowCount, p = fixedCount
         let factors = factors(theta)
-        let k1 = terms[0].columnCount
-        let firstFactor = Matrix(rows: k1, columns: k1, storage: factors[0])
+        let k = terms[0].columnCount
+        let first = factors[0]
         let q2 = otherCrossProduct.rows
         var logDeterminantL = 0.0
-        var designSchur = designCrossProduct
+        var designSchur = designCrossProduct.storage
         var designResponse = designResponseProduct
         var residual = responseSquares
         // The other terms' blocks, Λ₂ᵀ(⋯) formed first, then reduced by each group's block.
-        var otherSchur = lambdaTransposedTimes(otherCrossProduct, factors: factors)
-        otherSchur = lambdaTransposedTimes(otherSchur.transposed(), factors: factors)
-        for i in 0..<q2 { otherSchur[i, i] += 1 }
-        var otherDesign = lambdaTransposedTimes(otherDesignProduct, factors: factors)
+        var otherSchur = lambdaTransposedTimes(
+            lambdaTransposedTimes(otherCrossProduct, factors: factors).transposed(),
+            factors: factors).storage
+        for i in 0..<q2 { otherSchur[i * q2 + i] += 1 }
+        var otherDesign = lambdaTransposedTimes(otherDesignProduct, factors: factors).storage
         var otherResponse = lambdaTransposedTimes(
             Matrix(rows: q2, columns: 1, storage: otherResponseProduct), factors: factors).storage
+        // Tᵀ(column-major k × m block), using that T is lower triangular.
+        func firstFactorTransposedTimes(_ block: [Double], columns m: Int) -> [Double] {
+            var product = [Double](repeating: 0, count: k * m)
+            for column in 0..<m {
+                for a in 0..<k {
+                    var sum = 0.0
+                    for c in a..<k { sum += first[a * k + c] * block[column * k + c] }
+                    product[column * k + a] = sum
+                }
+            }
+            return product
+        }
+        var block = [Double](repeating: 0, count: k * k)
         for g in blockCrossProducts.indices {
-            // T₁ᵀ Z₁ᵍᵀZ₁ᵍ T₁ + I = LLᵀ.
-            var block = try firstFactor.multiplied(
-                by: try blockCrossProducts[g].multiplied(by: firstFactor), transposingSelf: true)
-            for i in 0..<k1 { block[i, i] += 1 }
-            let cholesky = try CholeskyFactorization(block.symmetrisedFromUpper())
+            // T₁ᵀ Z₁ᵍᵀZ₁ᵍ T₁ + I = LLᵀ, by small dense kernels (k is a handful).
+            let crossProduct = blockCrossProducts[g].storage
+            let scaled = firstFactorTransposedTimes(crossProduct, columns: k)
+            for b in 0..<k {
+                for a in 0..<k {
+                    var sum = 0.0
+                    for c in b..<k { sum += scaled[c * k + a] * first[b * k + c] }
+                    block[b * k + a] = sum + (a == b ? 1 : 0)
+                }
+            }
+            guard let logDeterminant = SmallCholesky.factorInPlace(&block, order: k) else {
+                throw .notPositiveDefinite(minor: g + 1)
+            }
+            logDeterminantL += logDeterminant
+            var crossDesign = firstFactorTransposedTimes(blockDesignProducts[g].storage, columns: p)
+            SmallCholesky.solveLowerInPlace(block, order: k, &crossDesign, columns: p)
+            var crossResponse = firstFactorTransposedTimes(blockResponseProducts[g], columns: 1)
+            SmallCholesky.solveLowerInPlace(block, order: k, &crossResponse, columns: 1)
+            for j in 0..<p {
+                for i in 0...j {
+                    var sum = 0.0
+                    for a in 0..<k { sum += crossDesign[i * k + a] * crossDesign[j * k + a] }
+                    designSchur[j * p + i] -= sum
+                }
+                var sum = 0.0
+                for a in 0..<k { sum += crossDesign[j * k + a] * crossResponse[a] }
+                designResponse[j] -= sum
+            }
+            for a in 0..<k { residual -= crossResponse[a] * crossResponse[a] }
+            guard q2 > 0 else { continue }
+            // L₂₁ᵍ = Λ₂ᵀ Z₂ᵀZ₁ᵍ T₁ L⁻ᵀ, held transposed (k × q₂) as L⁻¹ T₁ᵀ (Λ₂ᵀZ₂ᵀZ₁ᵍ)ᵀ.
+            var lowerBlock = firstFactorTransposedTimes(
+                lambdaTransposedTimes(blockOtherProducts[g], factors: factors).transposed().storage,
+                columns: q2)
+            SmallCholesky.solveLowerInPlace(block, order: k, &lowerBlock, columns: q2)
+            for j in 0..<q2 {
+                for i in 0...j {
+                    var sum = 0.0
+                    for a in 0..<k { sum += lowerBlock[i * k + a] * lowerBlock[j * k + a] }
+                    otherSchur[j * q2 + i] -= sum
+                }
+                for column in 0..<p {
+                    var sum = 0.0
+                    for a in 0..<k { sum += lowerBlock[j * k + a] * crossDesign[column * k + a] }
+                    otherDesign[column * q2 + j] -= sum
+                }
+                var sum = 0.0
+                for a in 0..<k { sum += lowerBlock[j * k + a] * crossResponse[a] }
+                otherResponse[j] -= sum
+            }
+        }
+        var designSchurMatrix = Matrix(rows: p, columns: p, storage: designSchur)
+        if q2 > 0 {
+            let cholesky = try CholeskyFactorization(
+                Matrix(rows: q2, columns: q2, storage: otherSchur).symmetrisedFromUpper())
             logDeterminantL += cholesky.logDeterminant
             let crossDesign = try cholesky.solveFactor(
-                try firstFactor.multiplied(by: blockDesignProducts[g], transposingSelf: true),
-                transposed: true)
-            let crossResponse = try cholesky.solveFactor(
-                try firstFactor.multiplied(
-                    by: Matrix(rows: k1, columns: 1, storage: blockResponseProducts[g]),
-                    transposingSelf: true),
-                transposed: true)
-            designSchur = try designSchur.subtracting(crossDesign.multiplied(by: crossDesign, transposingSelf: true))
-            designResponse = zip(designResponse,
-                                 try crossDesign.multiplied(by: crossResponse.storage, transposingSelf: true))
-                .map { $0 - $1 }
-            residual -= crossResponse.storage.reduce(0) { $0 + $1 * $1 }
-            guard q2 > 0 else { continue }
-            // L₂₁ᵍ = Λ₂ᵀ Z₂ᵀZ₁ᵍ T₁ L⁻ᵀ, stored transposed (k₁ × q₂) as L⁻¹(⋯)ᵀ.
-            let scaled = try lambdaTransposedTimes(blockOtherProducts[g], factors: factors)
-                .multiplied(by: firstFactor)
-            let lowerBlock = try cholesky.solveFactor(scaled.transposed(), transposed: true)
-            otherSchur = try otherSchur.subtracting(lowerBlock.multiplied(by: lowerBlock, transposingSelf: true))
-            otherDesign = try otherDesign.subtracting(lowerBlock.multiplied(by: crossDesign, transposingSelf: true))
-            otherResponse = zip(otherResponse,
-                                try lowerBlock.multiplied(by: crossResponse.storage, transposingSelf: true))
-                .map { $0 - $1 }
-        }
-        if q2 > 0 {
-            let cholesky = try CholeskyFactorization(otherSchur.symmetrisedFromUpper())
-            logDeterminantL += cholesky.logDeterminant
-            let crossDesign = try cholesky.solveFactor(otherDesign, transposed: true)
+                Matrix(rows: q2, columns: p, storage: otherDesign), transposed: true)
             let crossResponse = try cholesky.solveFactor(
                 Matrix(rows: q2, columns: 1, storage: otherResponse), transposed: true)
-            designSchur = try designSchur.subtracting(crossDesign.multiplied(by: crossDesign, transposingSelf: true))
+            designSchurMatrix = try designSchurMatrix.subtracting(
+                crossDesign.multiplied(by: crossDesign, transposingSelf: true))
             designResponse = zip(designResponse,
                                  try crossDesign.multiplied(by: crossResponse.storage, transposingSelf: true))
                 .map { $0 - $1 }
             residual -= crossResponse.storage.reduce(0) { $0 + $1 * $1 }
         }
-        let fixedFactor = try CholeskyFactorization(designSchur.symmetrisedFromUpper())
+        let fixedFactor = try CholeskyFactorization(designSchurMatrix.symmetrisedFromUpper())
         let fixedResponse = try fixedFactor.solveFactor(
             Matrix(rows: p, columns: 1, storage: designResponse), transposed: true)
         residual -= fixedResponse.storage.reduce(0) { $0 + $1 * $1 }
