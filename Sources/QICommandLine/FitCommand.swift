@@ -423,11 +423,15 @@ struct FitReport {
                 + "\(fit.aliasedNames.count == 1 ? "is a linear combination" : "are linear combinations") "
                 + "of earlier terms; dropped (coefficient null).")
         }
-        if design.rowsDropped > 0 {
-            warnings.append("\(design.rowsDropped) row\(design.rowsDropped == 1 ? "" : "s") with a "
-                + "missing value in a model variable dropped; \(design.rowCount) used.")
-        }
+        if let dropped = Self.rowsDroppedWarning(design) { warnings.append(dropped) }
         self.warnings = warnings
+    }
+
+    /// The warning for rows dropped for missing values, nil when none was.
+    static func rowsDroppedWarning(_ design: DesignMatrix) -> String? {
+        guard design.rowsDropped > 0 else { return nil }
+        return "\(design.rowsDropped) row\(design.rowsDropped == 1 ? "" : "s") with a "
+            + "missing value in a model variable dropped; \(design.rowCount) used."
     }
 
     var standardErrorsName: String {

@@ -8,18 +8,10 @@ enum LinearMixedFitJSONWriter {
         output.appendModelHeader(formula: report.formula, family: "gaussian", link: "identity")
         output.append(",\"method\":")
         output.appendJSONString(report.method)
-        output.append(",\"n\":")
-        output.appendInteger(fit.rowCount)
-        output.append(",\"rows_dropped\":")
-        output.appendInteger(fit.rowsDropped)
-        output.append(",\"converged\":")
-        output.appendBool(fit.converged)
-        output.append(",\"iterations\":")
-        output.appendInteger(fit.iterations)
-        output.append(",\"last_relative_change\":")
-        output.appendNumber(fit.lastRelativeChange)
-        output.append(",\"singular\":")
-        output.appendBool(fit.isSingular)
+        output.appendMixedModelProgress(rowCount: fit.rowCount, rowsDropped: fit.rowsDropped,
+                                        converged: fit.converged, iterations: fit.iterations,
+                                        lastRelativeChange: fit.lastRelativeChange,
+                                        singular: fit.isSingular)
         let numbers: [(StaticString, Double?)] = [
             (",\"log_likelihood\":", fit.logLikelihood), (",\"reml_criterion\":", fit.remlCriterion),
             (",\"deviance\":", fit.deviance), (",\"aic\":", fit.aic), (",\"bic\":", fit.bic),

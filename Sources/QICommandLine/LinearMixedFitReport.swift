@@ -26,10 +26,7 @@ struct LinearMixedFitReport {
                 + "no more than the residual explains in that direction; consider removing that "
                 + "term (or its correlation).")
         }
-        if design.rowsDropped > 0 {
-            warnings.append("\(design.rowsDropped) row\(design.rowsDropped == 1 ? "" : "s") with a "
-                + "missing value in a model variable dropped; \(design.rowCount) used.")
-        }
+        if let dropped = FitReport.rowsDroppedWarning(design) { warnings.append(dropped) }
         self.warnings = warnings
     }
 

@@ -29,6 +29,24 @@ extension OutputBytes {
         appendJSONString(link)
     }
 
+    /// The keys a mixed model writer puts after `"method"`, from `"n"` to `"singular"`.
+    mutating func appendMixedModelProgress(rowCount: Int, rowsDropped: Int, converged: Bool,
+                                           iterations: Int, lastRelativeChange: Double,
+                                           singular: Bool) {
+        append(",\"n\":")
+        appendInteger(rowCount)
+        append(",\"rows_dropped\":")
+        appendInteger(rowsDropped)
+        append(",\"converged\":")
+        appendBool(converged)
+        append(",\"iterations\":")
+        appendInteger(iterations)
+        append(",\"last_relative_change\":")
+        appendNumber(lastRelativeChange)
+        append(",\"singular\":")
+        appendBool(singular)
+    }
+
     /// The keys of one coefficient every regression writer shares, from `"term"` to
     /// `"ci_upper"` (the object is left open for the writer's own keys).
     mutating func appendCoefficient(term: String, estimate: Double?, standardError: Double?,

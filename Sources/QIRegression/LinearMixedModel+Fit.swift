@@ -4,7 +4,6 @@ import Glibc
 import Darwin
 #endif
 import QILinearAlgebra
-import QIStatistics
 
 /// Settings of a linear mixed model fit.
 public struct LMMOptions: Sendable {
@@ -89,18 +88,19 @@ public struct LMMFit: Sendable {
     public var residualDegreesOfFreedom: Int { rowCount - parameterCount }
 
     /// Wald t statistics β̂/se (lme4 prints them without p-values).
-    public var statistics: [Double] { zip(coefficients, standardErrors).map { $0 / $1 } }
+    public var statistics: [Double] { wald.statistics }
 
     /// Two-sided p-values of the Wald statistics against the standard normal, the
     /// large-sample approximation (lme4 leaves them out; lmerTest uses Satterthwaite df).
-    public var pValues: [Double] {
-        statistics.map { 2 * NormalDistribution.standard.complementaryCDF(abs($0)) }
+    public var pValues: [Double] { wald.pValues }
+
+    /// Wald intervals β̂ ± z se, as lme4's `confint(fit, method = "Wald")`.
+    public func waldIntervals(level: Double) -> [(lower: Double, upper: Double)] {
+        wald.intervals(level: level)
     }
 
-    /// Wald intervals β̂ ± z se.
-    public func waldIntervals(level: Double) -> [(lower: Double, upper: Double)] {
-        let quantile = (try? NormalDistribution.standard.quantile((1 + level) / 2)) ?? .nan
-        return zip(coefficients, standardErrors).map { ($0 - quantile * $1, $0 + quantile * $1) }
+    private var wald: NormalWaldInference {
+        NormalWaldInference(estimates: coefficients, standardErrors: standardErrors)
     }
 }
 
