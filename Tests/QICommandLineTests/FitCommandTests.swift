@@ -450,6 +450,19 @@ struct FitCommandTests {
         }
     }
 
+    @Test func linearMixedModelDropsIncompleteRowsAndSaysSo() throws {
+        var csv = "y,x,g\n"
+        for row in 0..<24 { csv += "\(row % 7 == 3 ? "NA" : "\(Double(row * 37 % 11) + Double(row % 4))"),\(row % 6),g\(row % 4)\n" }
+        let run = try QIProcess.run(["fit", "-", "--formula", "y ~ x + (1 | g)", "--method", "ml",
+                                     "--format", "json"], input: csv)
+        #expect(run.exitCode == 0)
+        #expect(run.standardError.contains("3 rows with a missing value"))
+        let output = try Self.json(run.standardOutput)
+        #expect(output["n"] as? Int == 21)
+        #expect(output["rows_dropped"] as? Int == 3)
+        #expect(output["method"] as? String == "ml")
+    }
+
     @Test func linearMixedModelWithAsManyGroupsAsRowsIsBadInput() throws {
         var csv = "y,g\n"
         for row in 0..<6 { csv += "\(row * row % 5),\(row)\n" }

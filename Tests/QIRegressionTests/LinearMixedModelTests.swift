@@ -161,4 +161,22 @@ import Testing
         }
         #expect(throws: LMMError.noRandomEffects) { try model("y ~ x") }
     }
+
+    @Test func stoppingShortOfTheOptimumIsReportedWithItsEvidence() throws {
+        let entry = try Self.reference().first { $0["name"] as? String == "sleepstudy_slope_reml" }!
+        let design = try DesignMatrix(formula: try Formula(entry["formula"] as! String),
+                                      data: try RegressionReference.data("sleepstudy"))
+        var options = LMMOptions()
+        options.maximumIterations = 2
+        let model = try LinearMixedModel(design: design)
+        let error = #expect(throws: LMMError.self) { try model.fit(options: options) }
+        guard case let .didNotConverge(iterations, lastChange, criterion, gradient)? = error else {
+            Issue.record("expected didNotConverge, got \(String(describing: error))")
+            return
+        }
+        #expect(iterations == 2)
+        #expect(lastChange > options.tolerance)
+        #expect(criterion > 1743.628)
+        #expect(gradient.count == 3)
+    }
 }
