@@ -8,16 +8,10 @@ enum LinearMixedFitCSVWriter {
     static func write(_ report: LinearMixedFitReport, to sink: TextSink) throws(CommandFailure) {
         let fit = report.fit
         var output = OutputBytes()
-        output.append("term,estimate,std_error,statistic,p_value,ci_lower,ci_upper\n")
-        for j in fit.names.indices {
-            output.appendCSVField(fit.names[j])
-            for value in [fit.coefficients[j], fit.standardErrors[j], fit.statistics[j],
-                          fit.pValues[j], report.intervals[j].lower, report.intervals[j].upper] {
-                output.append(",")
-                output.appendCSVNumber(value)
-            }
-            output.append("\n")
-        }
+        output.appendMixedModelCoefficientRows(names: fit.names, estimates: fit.coefficients,
+                                               standardErrors: fit.standardErrors,
+                                               statistics: fit.statistics, pValues: fit.pValues,
+                                               intervals: report.intervals)
         var previous: VarianceComponent? = nil
         for component in fit.varianceComponents {
             var rows: [(String, Double)] = [

@@ -36,16 +36,12 @@ enum LinearMixedFitJSONWriter {
             if index > 0 { output.append(",") }
             output.appendNumber(value)
         }
-        output.append("],\"coefficients\":[\n")
-        for j in fit.names.indices {
-            if j > 0 { output.append(",\n") }
-            output.appendCoefficient(term: fit.names[j], estimate: fit.coefficients[j],
-                                     standardError: fit.standardErrors[j], statistic: fit.statistics[j],
-                                     pValue: fit.pValues[j],
-                                     interval: (report.intervals[j].lower, report.intervals[j].upper))
-            output.append(",\"aliased\":false,\"diverges\":null}")
-        }
-        output.append("\n],\"random_effects\":[\n")
+        output.append("]")
+        output.appendMixedModelCoefficients(names: fit.names, estimates: fit.coefficients,
+                                            standardErrors: fit.standardErrors,
+                                            statistics: fit.statistics, pValues: fit.pValues,
+                                            intervals: report.intervals)
+        output.append(",\"random_effects\":[\n")
         for (index, component) in fit.varianceComponents.enumerated() {
             if index > 0 { output.append(",\n") }
             output.append("{\"group\":")
