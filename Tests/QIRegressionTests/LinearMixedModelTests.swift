@@ -25,7 +25,8 @@ import Testing
     /// nloptwrap, lands 1.6e-6 relative away from bobyqa there), so θ and correlations are
     /// compared with absolute floors of 1e-6 times the scale, and variances relatively.
     @Test(arguments: ["sleepstudy_slope_reml", "sleepstudy_slope_ml",
-                      "sleepstudy_uncorrelated_reml", "penicillin_crossed_reml",
+                      "sleepstudy_uncorrelated_reml", "sleepstudy_double_bar_ml",
+                      "penicillin_crossed_reml",
                       "pastes_nested_reml", "pastes_nested_ml", "dyestuff_reml", "dyestuff_ml",
                       "dyestuff2_singular_reml"])
     func matchesTightlyConvergedLmer(name: String) throws {

@@ -2,6 +2,7 @@
 # lme4's lmer on data sets shipped with lme4 (GPL >= 2; see data/README.md):
 #   sleepstudy  Reaction ~ Days + (Days | Subject)              REML and ML (correlated slope)
 #   sleepstudy  Reaction ~ Days + (1 | Subject) + (0 + Days | Subject)   REML (uncorrelated)
+#   sleepstudy  Reaction ~ Days + (Days || Subject)             ML (the same model written with ||)
 #   Penicillin  diameter ~ 1 + (1 | plate) + (1 | sample)        REML (crossed)
 #   Pastes      strength ~ 1 + (1 | batch/cask)                 REML and ML (nested)
 #   Dyestuff    Yield ~ 1 + (1 | Batch)                         REML and ML
@@ -101,6 +102,8 @@ cases <- list(
   as_case("sleepstudy_slope_ml", Reaction ~ Days + (Days | Subject), sleep_data, "sleepstudy", FALSE),
   as_case("sleepstudy_uncorrelated_reml", Reaction ~ Days + (1 | Subject) + (0 + Days | Subject),
           sleep_data, "sleepstudy", TRUE),
+  as_case("sleepstudy_double_bar_ml", Reaction ~ Days + (Days || Subject), sleep_data,
+          "sleepstudy", FALSE),
   as_case("penicillin_crossed_reml", diameter ~ 1 + (1 | plate) + (1 | sample), penicillin_data,
           "penicillin", TRUE),
   as_case("pastes_nested_reml", strength ~ 1 + (1 | batch/cask), pastes_data, "pastes", TRUE),
