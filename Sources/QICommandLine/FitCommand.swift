@@ -24,11 +24,12 @@ extension LinkFunction: ExpressibleByArgument {}
 /// This version fits generalised linear models by maximum likelihood (with a separation check
 /// for binomial models) or Firth's penalised likelihood, with Wald, profile penalised-likelihood
 /// or cluster-robust inference, and binomial (logit) or Poisson (log) models with one random
-/// intercept `(1 | g)` by the Laplace approximation or adaptive quadrature (`--nagq`). Options
-/// of the interface whose methods have not landed (other random-effect structures, linear
-/// mixed models, `--method reml`, `--ci profile` for gaussian and negative binomial maximum
-/// likelihood fits) are refused with exit 2
-/// and say so, rather than silently fitting another model.
+/// intercept `(1 | g)` by the Laplace approximation or adaptive quadrature (`--nagq`), and
+/// gaussian linear mixed models (random intercepts and slopes, crossed and nested grouping
+/// factors) by REML (the default) or ML. Options of the interface whose methods have not
+/// landed (other random-effect structures in binomial or Poisson models, `--ci profile` for
+/// gaussian, negative binomial and mixed models) are refused with exit 2 and say so, rather
+/// than silently fitting another model.
 struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit",
@@ -44,8 +45,11 @@ struct FitCommand: ParsableCommand {
             cluster-robust errors (CR2 by default) with Satterthwaite degrees of freedom. One random \
             intercept (1 | group) in a binomial or poisson model is fitted by the Laplace \
             approximation (--nagq 1) or adaptive Gauss-Hermite quadrature (--nagq K), with the \
-            full log-likelihood at every K. Rows with a missing value in a variable the model uses are dropped \
-            and counted (--na fail refuses them instead, naming the first missing cell).
+            full log-likelihood at every K. A gaussian model with random-effect terms, such as \
+            y ~ x + (x | g), (1 | a) + (1 | b) or (1 | g1/g2), is a linear mixed model fitted as \
+            lme4's lmer fits it, by REML (the default) or --method ml. Rows with a missing value \
+            in a variable the model uses are dropped and counted (--na fail refuses them instead, \
+            naming the first missing cell).
             """)
 
     @Argument(help: "CSV file, one row per observation (- for standard input).")
@@ -60,8 +64,17 @@ struct FitCommand: ParsableCommand {
     @Option(help: "identity or log (gaussian); logit, probit or cloglog (binomial); log (counts).")
     var link: LinkFunction?
 
-    @Option(help: "ml (default) or firth (penalised logistic regression); reml is not yet available.")
-    var method: String = "ml"
+    @Option(name: .customLong("method"), help: "ml (default), reml (linear mixed models; their default) or firth (penalised logistic regression).")
+    var methodOption: String?
+
+    /// The method: `--method` when given, otherwise reml for a linear mixed model and ml for
+    /// every other model, as lme4 and glm default.
+    var method: String { methodOption ?? (isLinearMixedModel ? "reml" : "ml") }
+
+    /// Whether the family is gaussian and the formula has random-effect terms.
+    private var isLinearMixedModel: Bool {
+        family == .gaussian && (try? Formula(formula))?.randomEffects.isEmpty == false
+    }
 
     @Option(help: "Quadrature points for a random intercept: 1 (default) is the Laplace approximation, K > 1 adaptive Gauss-Hermite quadrature.")
     var nagq: Int?
@@ -101,7 +114,7 @@ struct FitCommand: ParsableCommand {
         guard level > 0, level < 1 else {
             throw ValidationError("--level must lie strictly between 0 and 1, e.g. 0.95.")
         }
-        guard ["ml", "reml", "firth"].contains(method) else {
+        guard ["ml", "reml", "firth"].contains(methodOption ?? "ml") else {
             throw ValidationError("--method must be ml, reml or firth.")
         }
         guard ci == nil || ["wald", "profile"].contains(ci!) else {
@@ -123,6 +136,10 @@ struct FitCommand: ParsableCommand {
         } catch {
             let message = "--formula: \(error.description)"
             throw error.isUnknownName ? CommandFailure.badInput(message) : CommandFailure.badUsage(message)
+        }
+        if !parsed.randomEffects.isEmpty, family == .gaussian {
+            try refuseUnavailableLinearMixedModel(parsed)
+            return try runLinearMixedModel(parsed)
         }
         try refuseUnavailable(parsed)
         if !parsed.randomEffects.isEmpty { return try runMixedModel(parsed) }
@@ -218,7 +235,9 @@ struct FitCommand: ParsableCommand {
                       + "generalised linear models by maximum likelihood with Wald intervals.")
         }
         if !parsed.randomEffects.isEmpty { try refuseUnavailableMixedModel(parsed) }
-        if method == "reml" { throw unavailable("--method reml") }
+        if method == "reml" {
+            throw CommandFailure.badUsage("--method reml is for linear mixed models (--family gaussian with a random-effect term such as (1 | practice)); it is not available for this model.")
+        }
         if method == "firth", family != .binomial {
             throw CommandFailure.badUsage("--method firth is penalised logistic regression: it needs --family binomial (the family is \(family.rawValue)).")
         }
@@ -262,7 +281,7 @@ struct FitCommand: ParsableCommand {
         if effect.groupings.count > 1 {
             throw unavailable("nested random intercepts (\(labels))")
         }
-        if family == .gaussian || family == .negativeBinomial {
+        if family == .negativeBinomial {
             throw unavailable("a \(family.rawValue) mixed model")
         }
         if let link, link != family.family.defaultLink {
@@ -273,6 +292,62 @@ struct FitCommand: ParsableCommand {
         if ci == "profile" { throw unavailable("--ci profile for a mixed model") }
         if let nagq, nagq > 50 {
             throw CommandFailure.badUsage("--nagq must be between 1 and 50 (got \(nagq)).")
+        }
+    }
+
+    /// Refuses, with exit 2, options that do not apply to a linear mixed model.
+    private func refuseUnavailableLinearMixedModel(_ parsed: Formula) throws {
+        if let link, link != .identity {
+            throw CommandFailure.badUsage("a linear mixed model has the identity link; --link \(link.rawValue) with random effects is not yet available.")
+        }
+        if method == "firth" {
+            throw CommandFailure.badUsage("--method firth is penalised logistic regression: it needs --family binomial (the family is gaussian).")
+        }
+        if nagq != nil {
+            throw CommandFailure.badUsage("--nagq applies to binomial and poisson mixed models; a linear mixed model's likelihood is exact.")
+        }
+        if cluster != nil {
+            throw CommandFailure.badUsage("--cluster with a linear mixed model is not yet available; the random effects already model the clustering.")
+        }
+        if ci == "profile" {
+            throw CommandFailure.badUsage("--ci profile for a linear mixed model is not yet available; intervals are Wald.")
+        }
+        if weights != nil {
+            throw CommandFailure.badUsage("--weights with a linear mixed model is not yet available.")
+        }
+    }
+
+    /// Fits and writes a linear mixed model (options checked by
+    /// ``refuseUnavailableLinearMixedModel(_:)``).
+    private func runLinearMixedModel(_ parsed: Formula) throws {
+        let table = try CSVReader.read(path: data)
+        let modelData = try FitCommand.modelData(table, columns: parsed.columnNames)
+        let fit: LMMFit
+        let design: DesignMatrix
+        do {
+            design = try DesignMatrix(formula: parsed, data: modelData)
+            fit = try LinearMixedModel(design: design,
+                                       criterion: method == "ml" ? .maximumLikelihood : .reml).fit()
+        } catch let error as ModelDataError {
+            throw CommandFailure.badInput("\(table.source): \(error.description)")
+        } catch let error as LMMError {
+            switch error {
+            case .didNotConverge, .linearAlgebra:
+                throw CommandFailure.computationFailed("\(table.source): \(error.description)")
+            case .noRandomEffects, .priorWeights:
+                throw CommandFailure.badUsage(error.description)
+            case .countsResponse, .aliasedColumns, .tooManyRandomEffects, .tooFewRows:
+                throw CommandFailure.badInput("\(table.source): \(error.description)")
+            }
+        }
+        let report = LinearMixedFitReport(fit: fit, design: design, formula: formula, level: level)
+        for warning in report.warnings { StandardStreams.writeError("qi: warning: \(warning)\n") }
+        try outputOptions.emit { sink in
+            switch outputOptions.resolvedFormat {
+            case .json: try LinearMixedFitJSONWriter.write(report, to: sink)
+            case .csv: try LinearMixedFitCSVWriter.write(report, to: sink)
+            case .table: try LinearMixedFitTableWriter.write(report, to: sink)
+            }
         }
     }
 
@@ -514,11 +589,15 @@ struct FitReport {
                 + "\(fit.aliasedNames.count == 1 ? "is a linear combination" : "are linear combinations") "
                 + "of earlier terms; dropped (coefficient null).")
         }
-        if design.rowsDropped > 0 {
-            warnings.append("\(design.rowsDropped) row\(design.rowsDropped == 1 ? "" : "s") with a "
-                + "missing value in a model variable dropped; \(design.rowCount) used.")
-        }
+        if let dropped = Self.rowsDroppedWarning(design) { warnings.append(dropped) }
         self.warnings = warnings
+    }
+
+    /// The warning for rows dropped for missing values, nil when none was.
+    static func rowsDroppedWarning(_ design: DesignMatrix) -> String? {
+        guard design.rowsDropped > 0 else { return nil }
+        return "\(design.rowsDropped) row\(design.rowsDropped == 1 ? "" : "s") with a "
+            + "missing value in a model variable dropped; \(design.rowCount) used."
     }
 
     var standardErrorsName: String {

@@ -37,16 +37,11 @@ enum MixedFitJSONWriter {
         output.append(",\"statistic\":\"z\",\"ci_method\":\"wald\",\"level\":")
         output.appendNumber(report.level)
         output.append(",\"theta\":null,\"theta_std_error\":null,\"separation\":null")
-        output.append(",\"coefficients\":[\n")
-        for j in fit.names.indices {
-            if j > 0 { output.append(",\n") }
-            output.appendCoefficient(term: fit.names[j], estimate: fit.coefficients[j],
-                                     standardError: fit.standardErrors[j], statistic: fit.statistics[j],
-                                     pValue: fit.pValues[j],
-                                     interval: (report.intervals[j].lower, report.intervals[j].upper))
-            output.append(",\"aliased\":false,\"diverges\":null}")
-        }
-        output.append("\n],\"random_effects\":[{\"group\":")
+        output.appendMixedModelCoefficients(names: fit.names, estimates: fit.coefficients,
+                                            standardErrors: fit.standardErrors,
+                                            statistics: fit.statistics, pValues: fit.pValues,
+                                            intervals: report.intervals)
+        output.append(",\"random_effects\":[{\"group\":")
         output.appendJSONString(fit.groupLabel)
         output.append(",\"term\":\"(Intercept)\",\"groups\":")
         output.appendInteger(fit.groupCount)

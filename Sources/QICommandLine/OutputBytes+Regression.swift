@@ -29,6 +29,58 @@ extension OutputBytes {
         appendJSONString(link)
     }
 
+    /// The keys a mixed model writer puts after `"method"`, from `"n"` to `"singular"`.
+    mutating func appendMixedModelProgress(rowCount: Int, rowsDropped: Int, converged: Bool,
+                                           iterations: Int, lastRelativeChange: Double,
+                                           singular: Bool) {
+        append(",\"n\":")
+        appendInteger(rowCount)
+        append(",\"rows_dropped\":")
+        appendInteger(rowsDropped)
+        append(",\"converged\":")
+        appendBool(converged)
+        append(",\"iterations\":")
+        appendInteger(iterations)
+        append(",\"last_relative_change\":")
+        appendNumber(lastRelativeChange)
+        append(",\"singular\":")
+        appendBool(singular)
+    }
+
+    /// The `"coefficients"` array of a mixed model, whose terms are never aliased (they are
+    /// refused) nor diverging, from its opening bracket to its closing one.
+    mutating func appendMixedModelCoefficients(names: [String], estimates: [Double],
+                                               standardErrors: [Double], statistics: [Double],
+                                               pValues: [Double],
+                                               intervals: [(lower: Double, upper: Double)]) {
+        append(",\"coefficients\":[\n")
+        for j in names.indices {
+            if j > 0 { append(",\n") }
+            appendCoefficient(term: names[j], estimate: estimates[j],
+                              standardError: standardErrors[j], statistic: statistics[j],
+                              pValue: pValues[j], interval: intervals[j])
+            append(",\"aliased\":false,\"diverges\":null}")
+        }
+        append("\n]")
+    }
+
+    /// The CSV header and one row per fixed effect of a mixed model.
+    mutating func appendMixedModelCoefficientRows(names: [String], estimates: [Double],
+                                                  standardErrors: [Double], statistics: [Double],
+                                                  pValues: [Double],
+                                                  intervals: [(lower: Double, upper: Double)]) {
+        append("term,estimate,std_error,statistic,p_value,ci_lower,ci_upper\n")
+        for j in names.indices {
+            appendCSVField(names[j])
+            for value in [estimates[j], standardErrors[j], statistics[j], pValues[j],
+                          intervals[j].lower, intervals[j].upper] {
+                append(",")
+                appendCSVNumber(value)
+            }
+            append("\n")
+        }
+    }
+
     /// The keys of one coefficient every regression writer shares, from `"term"` to
     /// `"ci_upper"` (the object is left open for the writer's own keys).
     mutating func appendCoefficient(term: String, estimate: Double?, standardError: Double?,

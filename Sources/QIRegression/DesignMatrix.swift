@@ -42,6 +42,10 @@ public struct DesignMatrix: Sendable {
     /// The formula's random-effect terms as written (their slopes are not columns of the
     /// design; a mixed model checks it supports them).
     public let randomEffects: [RandomEffectSpecification]
+    /// The random-effect terms as a linear mixed model uses them: one per grouping factor of
+    /// each random-effect specification (two for `(1 | g1/g2)`), and one per part of an
+    /// uncorrelated `(x || g)`, each with its model matrix Zᵢ, in formula order.
+    public let randomEffectTerms: [RandomEffectTerm]
     /// Whether the design has an intercept column.
     public let hasIntercept: Bool
 
@@ -117,48 +121,13 @@ public struct DesignMatrix: Sendable {
             }
         }
 
-        // The columns of each term, by the coding rule in the type's documentation.
-        let termSets = Set(formula.terms.map(\.variables))
-        var columns: [[Double]] = []
-        var names: [String] = []
-        var columnTerms: [Int?] = []
-        if formula.hasIntercept {
-            columns.append(Array(repeating: 1, count: rowsUsed.count))
-            names.append("(Intercept)")
-            columnTerms.append(nil)
-        }
-        for (termIndex, term) in formula.terms.enumerated() {
-            var termColumns: [(name: String, values: [Double])] =
-                [("", Array(repeating: 1, count: rowsUsed.count))]
-            for variable in term.variables {
-                let label = formula.variables[variable].deparsed
-                let pieces: [(String, [Double])]
-                switch variableValues[variable] {
-                case let .numeric(values):
-                    pieces = [(label, rowsUsed.map { values[$0]! })]
-                case let .factor(codes, levels):
-                    let rest = term.variables.filter { $0 != variable }
-                    let usesContrasts = rest.isEmpty ? formula.hasIntercept : termSets.contains(rest)
-                    let coded = usesContrasts ? Array(levels.indices.dropFirst()) : Array(levels.indices)
-                    pieces = coded.map { level in
-                        (label + levels[level], rowsUsed.map { codes[$0]! == level ? 1.0 : 0.0 })
-                    }
-                }
-                var expanded: [(String, [Double])] = []
-                for (pieceName, pieceValues) in pieces {
-                    for (name, values) in termColumns {
-                        expanded.append((name.isEmpty ? pieceName : name + ":" + pieceName,
-                                         zip(values, pieceValues).map(*)))
-                    }
-                }
-                termColumns = expanded
-            }
-            for (name, values) in termColumns {
-                columns.append(values)
-                names.append(name)
-                columnTerms.append(termIndex)
-            }
-        }
+        let coded = Self.codedColumns(terms: formula.terms,
+                                      labels: formula.variables.map(\.deparsed),
+                                      values: variableValues, hasIntercept: formula.hasIntercept,
+                                      rows: rowsUsed)
+        let columns = coded.map(\.values)
+        let names = coded.map(\.name)
+        let columnTerms = coded.map(\.term)
 
         self.matrix = columns.isEmpty ? Matrix(rows: rowsUsed.count, columns: 0, storage: [])
                                       : Matrix(columnVectors: columns)
@@ -189,6 +158,69 @@ public struct DesignMatrix: Sendable {
         }
         self.groupingFactors = groupingFactors
         self.randomEffects = formula.randomEffects
+        var randomEffectTerms: [RandomEffectTerm] = []
+        for (effect, specification) in formula.randomEffects.enumerated() {
+            let effectColumns = Self.codedColumns(
+                terms: specification.terms, labels: specification.variables.map(\.deparsed),
+                values: slopeValues[effect], hasIntercept: specification.hasIntercept,
+                rows: rowsUsed)
+            // lme4's expandDoubleVerts: (x || g) is (1 | g) + (0 + x | g), one term per part.
+            let parts: [[Int]] = specification.isUncorrelated
+                ? Dictionary(grouping: effectColumns.indices, by: { effectColumns[$0].term ?? -1 })
+                    .sorted { $0.key < $1.key }.map(\.value)
+                : [Array(effectColumns.indices)]
+            for grouping in groupingFactors where grouping.randomEffect == effect {
+                for part in parts where !part.isEmpty {
+                    randomEffectTerms.append(RandomEffectTerm(
+                        grouping: grouping,
+                        columnNames: part.map { effectColumns[$0].name },
+                        matrix: Matrix(columnVectors: part.map { effectColumns[$0].values })))
+                }
+            }
+        }
+        self.randomEffectTerms = randomEffectTerms
+    }
+
+    /// The columns of `terms` on `rows`, by the coding rule in the type's documentation:
+    /// `(Intercept)` first when `hasIntercept`, then each term's columns with the index of its
+    /// term. `labels` and `values` are indexed by the terms' variables.
+    static func codedColumns(terms: [FormulaTerm], labels: [String], values: [VariableValues],
+                             hasIntercept: Bool, rows: [Int])
+        -> [(name: String, values: [Double], term: Int?)] {
+        let termSets = Set(terms.map(\.variables))
+        var columns: [(name: String, values: [Double], term: Int?)] = []
+        if hasIntercept {
+            columns.append(("(Intercept)", Array(repeating: 1, count: rows.count), nil))
+        }
+        for (termIndex, term) in terms.enumerated() {
+            var termColumns: [(name: String, values: [Double])] =
+                [("", Array(repeating: 1, count: rows.count))]
+            for variable in term.variables {
+                let label = labels[variable]
+                let pieces: [(String, [Double])]
+                switch values[variable] {
+                case let .numeric(numbers):
+                    pieces = [(label, rows.map { numbers[$0]! })]
+                case let .factor(codes, levels):
+                    let rest = term.variables.filter { $0 != variable }
+                    let usesContrasts = rest.isEmpty ? hasIntercept : termSets.contains(rest)
+                    let coded = usesContrasts ? Array(levels.indices.dropFirst()) : Array(levels.indices)
+                    pieces = coded.map { level in
+                        (label + levels[level], rows.map { codes[$0]! == level ? 1.0 : 0.0 })
+                    }
+                }
+                var expanded: [(String, [Double])] = []
+                for (pieceName, pieceValues) in pieces {
+                    for (name, values) in termColumns {
+                        expanded.append((name.isEmpty ? pieceName : name + ":" + pieceName,
+                                         zip(values, pieceValues).map(*)))
+                    }
+                }
+                termColumns = expanded
+            }
+            for (name, values) in termColumns { columns.append((name, values, termIndex)) }
+        }
+        return columns
     }
 }
 

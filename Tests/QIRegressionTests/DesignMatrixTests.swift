@@ -101,4 +101,27 @@ import Testing
         #expect(design.groupingFactors[1].codes == [0, 1, 2, 3])
         #expect(design.groupingFactors[0].codes == [0, 0, 1, 1])
     }
+
+    @Test func randomEffectTermsCarryTheirColumnsCodedAsModelMatrix() throws {
+        let data = ModelData(columns: [
+            ("y", .numeric([1, 2, 3, 4, 5, 6])), ("x", .numeric([0, 1, 2, 0, 1, 2])),
+            ("f", .text(["a", "b", "c", "a", "b", "c"])),
+            ("g", .text(["G1", "G1", "G1", "G2", "G2", "G2"])),
+        ])
+        let slopes = try DesignMatrix(formula: try Formula("y ~ x + (x | g) + (0 + f | g)"), data: data)
+        #expect(slopes.randomEffectTerms.map(\.columnNames) == [["(Intercept)", "x"], ["fa", "fb", "fc"]])
+        #expect(slopes.randomEffectTerms[0].matrix.column(1) == [0, 1, 2, 0, 1, 2])
+        #expect(slopes.randomEffectTerms[1].matrix.column(2) == [0, 0, 1, 0, 0, 1])
+        #expect(slopes.randomEffectTerms.map(\.grouping.label) == ["g", "g"])
+        let contrasts = try DesignMatrix(formula: try Formula("y ~ 1 + (f | g)"), data: data)
+        #expect(contrasts.randomEffectTerms[0].columnNames == ["(Intercept)", "fb", "fc"])
+        // lme4's expandDoubleVerts: (x || g) is (1 | g) + (0 + x | g).
+        let uncorrelated = try DesignMatrix(formula: try Formula("y ~ x + (x || g)"), data: data)
+        #expect(uncorrelated.randomEffectTerms.map(\.columnNames) == [["(Intercept)"], ["x"]])
+        let nested = try DesignMatrix(formula: try Formula("y ~ 1 + (1 | g/f)"), data: data)
+        #expect(nested.randomEffectTerms.map(\.grouping.label) == ["g", "f:g"])
+        #expect(nested.randomEffectTerms[1].grouping.levels.count == 6)
+        // The GLMM still sees one grouping factor per (1 | g).
+        #expect(slopes.groupingFactors.map(\.label) == ["g", "g"])
+    }
 }
