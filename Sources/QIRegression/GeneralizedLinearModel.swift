@@ -111,9 +111,24 @@ public struct GeneralizedLinearModel: Sendable {
         if case .negativeBinomial(nil) = family {
             return try fitNegativeBinomial(options: options)
         }
-        let separation = try self.separation(options: options)
+        // A converged binomial fit usually proves there is no separation (see
+        // `excludesSeparation`), which spares the linear program a pass over every row per
+        // simplex iteration; otherwise the linear program decides, as before.
+        var proven: IRLSResult? = nil
+        if family == .binomial,
+           let result = try? iterateByNormalEquations(family: family, start: nil, options: options),
+           result.excludesSeparation {
+            proven = result
+        }
+        let separation = proven == nil ? try self.separation(options: options)
+            : Separation.none(columns: design.matrix.columns)
         guard separation.isSeparated else {
-            let result = try iterate(family: family, start: nil, options: options)
+            let result: IRLSResult
+            if let proven {
+                result = proven
+            } else {
+                result = try iterate(family: family, start: nil, options: options)
+            }
             return try summarise(result, family: family, options: options,
                                  separation: family == .binomial ? separation : nil)
         }
