@@ -130,7 +130,7 @@ extension GeneralizedLinearMixedModel {
                               startingModes: modes).gradient
         }
         func gradient(at parameters: [Double]) -> [Double] {
-            laplace ? exactGradient(parameters) : Self.gradient(objective, at: parameters, levels: 2)
+            Self.gradient(objective, at: parameters, levels: 2)
         }
         var value = objective(x)
         var iterations = 0
@@ -139,14 +139,20 @@ extension GeneralizedLinearMixedModel {
         var atBoundary = false
         while iterations < options.maximumIterations {
             iterations += 1
+            let gradient: [Double]
             if laplace {
-                modes = laplaceEvaluation(sigma: x[0], beta: Array(x[1...]), startingModes: modes).modes
+                let here = laplaceEvaluation(sigma: x[0], beta: Array(x[1...]), startingModes: modes)
+                modes = here.modes
+                gradient = here.gradient
+            } else {
+                gradient = Self.gradient(objective, at: x, levels: 2)
             }
-            let gradient = gradient(at: x)
             atBoundary = x[0] == 0 && gradient[0] <= 0
             let free = atBoundary ? Array(1...p) : Array(0...p)
+            // Newton needs only an approximate Hessian on the way: forward differences of the
+            // exact gradient (error O(h)) keep the convergence superlinear at p + 1 evaluations.
             let hessian = laplace
-                ? Self.gradientJacobian(exactGradient, at: x, step: 1e-4, levels: 1)
+                ? Self.forwardJacobian(exactGradient, at: x, gradient: gradient, step: 1e-6)
                 : Self.hessian(objective, at: x, step: 1e-4, levels: 1)
             var direction = Self.ascentDirection(hessian: hessian, gradient: gradient, free: free)
             var fullStep = direction
@@ -177,19 +183,24 @@ extension GeneralizedLinearMixedModel {
         guard converged else {
             throw .didNotConverge(iterations: iterations, lastChange: lastChange, logLikelihood: value)
         }
+        let finalGradient: [Double]
         if laplace {
             let final = laplaceEvaluation(sigma: x[0], beta: Array(x[1...]), startingModes: modes)
             modes = final.modes
             value = final.value
+            finalGradient = final.gradient
+        } else {
+            finalGradient = gradient(at: x)
         }
-        let finalGradient = gradient(at: x)
         let isSingular = x[0] < options.singularTolerance
         // The Hessian for the standard errors: Richardson over (σ, β), or β alone on the
         // boundary; for Laplace, differences of the exact gradient.
         let free = isSingular ? Array(1...p) : Array(0...p)
+        // Differences of an exact gradient reach the accuracy of the value's second
+        // differences with half the Richardson levels.
         let full = laplace
             ? Self.gradientJacobian(exactGradient, at: x, step: options.hessianStep,
-                                    levels: options.richardsonLevels, only: free)
+                                    levels: max(1, options.richardsonLevels / 2), only: free)
             : Self.hessian(objective, at: x, step: options.hessianStep,
                            levels: options.richardsonLevels, only: free)
         var information = Matrix(rows: free.count, columns: free.count, repeating: 0)

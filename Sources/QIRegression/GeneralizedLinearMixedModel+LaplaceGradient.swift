@@ -55,6 +55,8 @@ extension GeneralizedLinearMixedModel {
         var total = constants.reduce(0, +)
         var sigmaDerivative = 0.0
         var rowWeights = [Double](repeating: 0, count: fixed.count)
+        var rowSkews = [Double](repeating: 0, count: fixed.count)
+        var rowInformation = [Double](repeating: 0, count: fixed.count)
         var modes = [Double](repeating: 0, count: groupRows.count)
         let (square, fourth) = (sigma * sigma, sigma * sigma * sigma * sigma)
         for (group, rows) in groupRows.enumerated() {
@@ -68,12 +70,15 @@ extension GeneralizedLinearMixedModel {
                 score += terms.score
                 information += terms.information
                 skew += terms.skew
+                // Kept until the group's sums are known.
+                rowWeights[i] = terms.score
+                rowSkews[i] = terms.skew
+                rowInformation[i] = terms.information
             }
             let curvature = 1 + square * information
             for i in rows where priorWeights[i] > 0 {
-                let terms = rowDerivatives(i, eta: fixed[i] + sigma * b)
-                rowWeights[i] = terms.score - square * terms.skew / (2 * curvature)
-                    + fourth * skew * terms.information / (2 * curvature * curvature)
+                rowWeights[i] += -square * rowSkews[i] / (2 * curvature)
+                    + fourth * skew * rowInformation[i] / (2 * curvature * curvature)
             }
             sigmaDerivative += b * score
                 - (2 * sigma * information + square * b * skew
@@ -84,6 +89,32 @@ extension GeneralizedLinearMixedModel {
             ?? [Double](repeating: .nan, count: beta.count)
         return LaplaceEvaluation(value: total, gradient: [sigmaDerivative] + betaGradient,
                                  modes: modes)
+    }
+
+    /// The Jacobian of a gradient by forward differences from its known value at `point`,
+    /// (g(x + h eₖ) − g(x))/h with h = step · max(1, |xₖ|), symmetrised. Error O(h), enough
+    /// for the Newton steps of the optimisation, not for standard errors.
+    ///
+    /// - Complexity: one gradient evaluation per coordinate.
+    static func forwardJacobian(_ gradientFunction: ([Double]) -> [Double], at point: [Double],
+                                gradient: [Double], step: Double) -> Matrix {
+        var jacobian = Matrix(rows: point.count, columns: point.count, repeating: 0)
+        for k in point.indices {
+            let h = step * max(1, abs(point[k]))
+            var moved = point
+            moved[k] += h
+            for (i, value) in gradientFunction(moved).enumerated() {
+                jacobian[i, k] = (value - gradient[i]) / h
+            }
+        }
+        for i in point.indices {
+            for j in (i + 1)..<point.count {
+                let mean = (jacobian[i, j] + jacobian[j, i]) / 2
+                jacobian[i, j] = mean
+                jacobian[j, i] = mean
+            }
+        }
+        return jacobian
     }
 
     /// The Jacobian of a gradient by central differences with Richardson extrapolation over

@@ -7,6 +7,8 @@ struct IRLSPoint {
     var deviance: Double
     var isValid: Bool
     var crossProducts: WeightedCrossProducts
+    /// max/min over the weighted rows of Wᵢ/wᵢ = μ'(ηᵢ)²/V(μᵢ), infinity when some Wᵢ is 0.
+    var weightRatioSpread: Double
 }
 
 extension GeneralizedLinearModel {
@@ -39,7 +41,10 @@ extension GeneralizedLinearModel {
     /// with unit-norm columns, every diagonal entry of the pivoted R̃ satisfies
     /// σ_min(X̃) ≤ |R̃ₖₖ| ≤ σ_max(X̃), so |R̃ₖₖ|/|R̃₁₁| ≥ 1/κ(X̃), and κ(X̃) ≤ 1/(1000·tolerance)
     /// keeps that ratio a thousand times above the rank tolerance, far beyond the rounding of
-    /// the Gram matrix (Golub & Van Loan 2013, §5.4.2; Higham 2002, §19.8).
+    /// the Gram matrix (Golub & Van Loan 2013, §5.4.2; Higham 2002, §19.8). The first step's
+    /// XᵀW₀X usually serves: with W₀ = diag(wᵢrᵢ), rᵢ ∈ [r_min, r_max], row and column scaling
+    /// give κ(X̃) ≤ κ_eq(XᵀW₀X)^½ · r_max/r_min (r is constant at the logistic start), so
+    /// only when that bound is too loose does the certificate take its own pass.
     ///
     /// Declines (nil) when that certificate fails, when an iteration's XᵀWX is not positive
     /// definite or has equilibrated condition above ``normalEquationsConditionLimit`` (weights
@@ -59,13 +64,6 @@ extension GeneralizedLinearModel {
         let (n, p) = (x.rows, x.columns)
         let y = response
         let weights = priorWeights
-        let prior = x.weightedCrossProducts { rows, _, w, z in
-            for (k, i) in rows.enumerated() { w[k] = weights[i]; z[k] = 0 }
-        }
-        let rankLimit = 1 / ((1000 * options.rankTolerance) * (1000 * options.rankTolerance))
-        guard let priorCondition = try? prior.gram.equilibratedConditionNumber(),
-              priorCondition <= rankLimit else { return nil }
-
         var eta: [Double]
         if let start {
             eta = start
@@ -77,6 +75,18 @@ extension GeneralizedLinearModel {
             throw .noValidStartingValues(family: family.name, link: link.rawValue)
         }
         var point = evaluate(x: x, coefficients: nil, startingEta: eta, family: family)
+        // The rank certificate, on XᵀW₀X when the starting weights are close enough to
+        // multiples of the prior weights, else on its own pass over Xᵀdiag(w)X.
+        let rankLimit = 1 / ((1000 * options.rankTolerance) * (1000 * options.rankTolerance))
+        let spread = point.weightRatioSpread
+        let startingCondition = (try? point.crossProducts.gram.equilibratedConditionNumber()) ?? .infinity
+        if !(startingCondition * spread * spread <= rankLimit) {
+            let prior = x.weightedCrossProducts { rows, _, w, z in
+                for (k, i) in rows.enumerated() { w[k] = weights[i]; z[k] = 0 }
+            }
+            guard let priorCondition = try? prior.gram.equilibratedConditionNumber(),
+                  priorCondition <= rankLimit else { return nil }
+        }
         var previous: [Double]? = nil
         var iterations = 0
         var halvings = 0
@@ -163,6 +173,7 @@ extension GeneralizedLinearModel {
         var mean = [Double](repeating: 0, count: n)
         var deviance = 0.0
         var valid = true
+        var (smallestRatio, largestRatio) = (Double.infinity, 0.0)
         let link = self.link
         let crossProducts = x.weightedCrossProducts(coefficients: coefficients) { rows, xb, w, z in
             for (k, i) in rows.enumerated() {
@@ -178,13 +189,18 @@ extension GeneralizedLinearModel {
                 deviance += family.deviance(y[i], mu, weight: weights[i])
                 let derivative = link.meanDerivative(linear)
                 let working = weights[i] * derivative * derivative / family.variance(mu)
-                guard working.isFinite, working > 0 else { continue }
+                guard working.isFinite, working > 0 else { smallestRatio = 0; continue }
+                let ratio = working / weights[i]
+                smallestRatio = min(smallestRatio, ratio)
+                largestRatio = max(largestRatio, ratio)
                 w[k] = working
                 z[k] = (y[i] - mu) / derivative + (coefficients == nil ? linear - offset[i] : 0)
             }
         }
+        let spread = smallestRatio > 0 && smallestRatio.isFinite && largestRatio.isFinite ? largestRatio / smallestRatio
+            : .infinity
         return IRLSPoint(eta: eta, mean: mean, deviance: deviance, isValid: valid,
-                         crossProducts: crossProducts)
+                         crossProducts: crossProducts, weightRatioSpread: spread)
     }
 
     /// Whether the binomial fit at `point` proves that the data are not separated.
