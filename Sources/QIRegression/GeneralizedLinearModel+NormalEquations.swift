@@ -70,11 +70,10 @@ extension GeneralizedLinearModel {
         } else {
             eta = (0..<n).map { link.linearPredictor(family.startingMean(y[$0], weight: weights[$0])) }
         }
-        let mean = eta.map(link.mean)
-        guard isValid(eta: eta, mean: mean, family: family) else {
+        var point = evaluate(x: x, coefficients: nil, startingEta: eta, family: family)
+        guard point.isValid else {
             throw .noValidStartingValues(family: family.name, link: link.rawValue)
         }
-        var point = evaluate(x: x, coefficients: nil, startingEta: eta, family: family)
         // The rank certificate, on XᵀW₀X when the starting weights are close enough to
         // multiples of the prior weights, else on its own pass over Xᵀdiag(w)X.
         let rankLimit = 1 / ((1000 * options.rankTolerance) * (1000 * options.rankTolerance))
