@@ -42,8 +42,8 @@ report("R glm logistic n=1e6 p=20", glm_timing, coef(fit), sqrt(diag(vcov(fit)))
 cat(sprintf("  deviance %.10f, iterations %d\n", deviance(fit), fit$iter))
 # glm's standard errors use the weights of its last iteration, at the previous estimate; one
 # more iteration from its estimate (untimed) gives them at the estimate, as QIKit reports them.
-polished <- glm(y ~ ., family = binomial, data = logistic, start = coef(fit),
-                control = glm.control(maxit = 1))
+polished <- suppressWarnings(glm(y ~ ., family = binomial, data = logistic, start = coef(fit),
+                control = glm.control(maxit = 1)))
 cat("  standard errors at the estimate (one more iteration, untimed):\n")
 cat(sprintf("  %s %.12g\n", names(coef(polished)), sqrt(diag(vcov(polished)))), sep = "")
 rm(logistic, fit, glm_timing); invisible(gc())
