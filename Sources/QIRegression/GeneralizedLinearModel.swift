@@ -4,8 +4,10 @@ import QILinearAlgebra
 ///
 /// Model: g(E[yᵢ]) = ηᵢ = xᵢᵀβ + oᵢ, Var(yᵢ) = φ V(μᵢ)/wᵢ, with link g, variance function V,
 /// offset o, prior weights w and dispersion φ (1 for binomial, Poisson and negative
-/// binomial). ``fit(options:)`` estimates β by iteratively reweighted least squares on a
-/// pivoted QR factorisation of the weighted design; see ``GLMFit`` for what it reports.
+/// binomial). ``fit(options:)`` estimates β by iteratively reweighted least squares, solved
+/// by the normal equations when the design is well conditioned and by a pivoted QR
+/// factorisation of the weighted design otherwise (which also decides aliasing); see
+/// ``GLMFit`` for what it reports.
 ///
 /// Validation happens here, once: the response must lie in the family's support (0 ≤ y ≤ 1
 /// for a binomial proportion, non-negative successes and failures, non-negative counts), the
