@@ -15,7 +15,8 @@ public struct GLMMOptions: Sendable, Equatable {
     /// σ̂ below this is reported as a boundary (singular) fit, lme4's `isSingular` default.
     public var singularTolerance: Double = 1e-4
     /// The first step of the Richardson-extrapolated central differences for the Hessian at
-    /// the optimum, halved at each of ``richardsonLevels`` levels.
+    /// the optimum, halved at each of ``richardsonLevels`` levels (half as many, at least one,
+    /// for the Laplace approximation, whose Hessian differences the exact gradient).
     public var hessianStep: Double = 1e-3
     public var richardsonLevels: Int = 4
 
