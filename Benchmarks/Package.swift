@@ -29,6 +29,10 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         .executableTarget(name: "csv-read-once", dependencies: ["BenchmarkInputs", "CSVComparison"]),
+        // The regression fits timed in-process, for the side-by-side run with the peer scripts.
+        .executableTarget(name: "regression-fit-once", dependencies: [
+            "BenchmarkInputs", .product(name: "QIKit", package: "QIKit"),
+        ]),
         .executableTarget(
             name: "CSVReading",
             dependencies: [
@@ -54,6 +58,15 @@ let package = Package(
                 .product(name: "Benchmark", package: "package-benchmark"),
             ],
             path: "Benchmarks/SPC",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
+        .executableTarget(
+            name: "Regression",
+            dependencies: [
+                "BenchmarkInputs",
+                .product(name: "QIKit", package: "QIKit"),
+                .product(name: "Benchmark", package: "package-benchmark"),
+            ],
+            path: "Benchmarks/Regression",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
         .executableTarget(
             name: "Simulation",

@@ -152,7 +152,8 @@ public enum GLMFamily: Sendable, Equatable {
 
     static func logBinomialProbability(successes k: Double, trials n: Double,
                                        probability p: Double) -> Double {
-        let coefficient = lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1)
+        // One trial (a 0/1 response): the coefficient is exactly 0, lgamma(1) = lgamma(2) = 0.
+        let coefficient = n == 1 ? 0 : lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1)
         let success = k > 0 ? k * Glibc.log(p) : 0
         let failure = n - k > 0 ? (n - k) * Glibc.log1p(-p) : 0
         return coefficient + success + failure

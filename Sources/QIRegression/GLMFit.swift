@@ -133,20 +133,24 @@ extension GeneralizedLinearModel {
         throws(GLMError) -> GLMFit {
         let x = design.matrix
         let (n, p) = (x.rows, x.columns)
-        var weighted = Matrix(rows: n, columns: p, repeating: 0)
-        for i in 0..<n where priorWeights[i] > 0 {
-            let derivative = link.meanDerivative(result.eta[i])
-            let root = (priorWeights[i] * derivative * derivative
-                        / family.variance(result.mean[i])).squareRoot()
-            for j in 0..<p { weighted[i, j] = root * x[i, j] }
-        }
         let estimable = result.coefficients.indices.filter { result.coefficients[$0] != nil }
         let unscaled: Matrix
-        do {
-            unscaled = try PivotedQR(weighted.selectingColumns(estimable),
-                                     tolerance: options.rankTolerance).crossProductInverse()
-        } catch {
-            throw .linearAlgebra(error.description)
+        if let covariance = result.unscaledCovariance {
+            unscaled = covariance
+        } else {
+            var weighted = Matrix(rows: n, columns: p, repeating: 0)
+            for i in 0..<n where priorWeights[i] > 0 {
+                let derivative = link.meanDerivative(result.eta[i])
+                let root = (priorWeights[i] * derivative * derivative
+                            / family.variance(result.mean[i])).squareRoot()
+                for j in 0..<p { weighted[i, j] = root * x[i, j] }
+            }
+            do {
+                unscaled = try PivotedQR(weighted.selectingColumns(estimable),
+                                         tolerance: options.rankTolerance).crossProductInverse()
+            } catch {
+                throw .linearAlgebra(error.description)
+            }
         }
         let used = priorWeights.indices.filter { priorWeights[$0] > 0 }
         let rank = estimable.count

@@ -15,7 +15,8 @@ public struct GLMMOptions: Sendable, Equatable {
     /// σ̂ below this is reported as a boundary (singular) fit, lme4's `isSingular` default.
     public var singularTolerance: Double = 1e-4
     /// The first step of the Richardson-extrapolated central differences for the Hessian at
-    /// the optimum, halved at each of ``richardsonLevels`` levels.
+    /// the optimum, halved at each of ``richardsonLevels`` levels (half as many, at least one,
+    /// for the Laplace approximation, whose Hessian differences the exact gradient).
     public var hessianStep: Double = 1e-3
     public var richardsonLevels: Int = 4
 
@@ -26,7 +27,8 @@ public struct GLMMOptions: Sendable, Equatable {
 ///
 /// Standard errors are the square roots of the diagonal of the inverse negative Hessian of
 /// the approximate marginal log-likelihood over (σ, β) at the optimum, by central
-/// differences with Richardson extrapolation (`"observed_hessian_richardson"`): the same
+/// differences with Richardson extrapolation (`"observed_hessian_richardson"`; for the
+/// Laplace approximation, differences of its exact gradient): the same
 /// quantity lme4 approximates with its own finite differences at its stopping point. At a
 /// boundary fit (σ̂ = 0) the Hessian is taken over β alone and σ has no standard error.
 public struct GLMMFit: Sendable {
@@ -84,9 +86,13 @@ public struct GLMMFit: Sendable {
 extension GeneralizedLinearMixedModel {
     /// Fits the model by maximising the approximate marginal log-likelihood over (σ, β).
     ///
-    /// Starts from the GLM without the random intercept and σ = 1, then takes Newton steps
-    /// with the gradient from Richardson-extrapolated central differences and the Hessian
-    /// from central differences, made positive definite by a Levenberg shift when needed,
+    /// Starts from the GLM without the random intercept and σ = 1, then takes Newton steps.
+    /// For the Laplace approximation (K = 1) the gradient is exact
+    /// (``laplaceEvaluation(sigma:beta:startingModes:)``) and the Hessian its central
+    /// differences, each evaluation's conditional modes starting from the last ones; for
+    /// quadrature the gradient comes from Richardson-extrapolated central differences and the
+    /// Hessian from central differences. The Hessian is made negative definite by a Levenberg
+    /// shift when needed, the step
     /// halved until the log-likelihood rises, and projected onto σ ≥ 0. The log-likelihood is
     /// even in σ (b and −b have the same density), so differences across σ = 0 are valid and
     /// a fit that reaches σ = 0 with a non-positive σ-derivative stays there (boundary fit).
@@ -94,7 +100,8 @@ extension GeneralizedLinearMixedModel {
     /// - Throws: ``GLMMError/aliasedColumns(names:)``, ``GLMMError/fixedEffects(_:)`` from the
     ///   starting GLM, ``GLMMError/didNotConverge(iterations:lastChange:logLikelihood:)``.
     /// - Complexity: O(n) per log-likelihood evaluation (times the inner Newton steps and K),
-    ///   O(p²) evaluations per iteration.
+    ///   plus O(n·p) for an exact gradient; 2(p + 1) gradient evaluations per iteration for
+    ///   Laplace, O(p²) log-likelihood evaluations for quadrature.
     public func fit(options: GLMMOptions = GLMMOptions()) throws(GLMMError) -> GLMMFit {
         let start: GLMFit
         do {
@@ -108,8 +115,23 @@ extension GeneralizedLinearMixedModel {
         }
         let p = design.matrix.columns
         var x = [1.0] + start.coefficients.map { $0! }
+        // Laplace (K = 1) has an exact gradient (`laplaceEvaluation`), evaluated from the
+        // current conditional modes; quadrature differences the log-likelihood.
+        let laplace = quadraturePoints == 1
+        var modes: [Double]? = nil
         func objective(_ parameters: [Double]) -> Double {
-            logLikelihood(sigma: parameters[0], beta: Array(parameters[1...]))
+            if laplace {
+                return laplaceEvaluation(sigma: parameters[0], beta: Array(parameters[1...]),
+                                         startingModes: modes).value
+            }
+            return logLikelihood(sigma: parameters[0], beta: Array(parameters[1...]))
+        }
+        func exactGradient(_ parameters: [Double]) -> [Double] {
+            laplaceEvaluation(sigma: parameters[0], beta: Array(parameters[1...]),
+                              startingModes: modes).gradient
+        }
+        func gradient(at parameters: [Double]) -> [Double] {
+            Self.gradient(objective, at: parameters, levels: 2)
         }
         var value = objective(x)
         var iterations = 0
@@ -118,10 +140,21 @@ extension GeneralizedLinearMixedModel {
         var atBoundary = false
         while iterations < options.maximumIterations {
             iterations += 1
-            let gradient = Self.gradient(objective, at: x, levels: 2)
+            let gradient: [Double]
+            if laplace {
+                let here = laplaceEvaluation(sigma: x[0], beta: Array(x[1...]), startingModes: modes)
+                modes = here.modes
+                gradient = here.gradient
+            } else {
+                gradient = Self.gradient(objective, at: x, levels: 2)
+            }
             atBoundary = x[0] == 0 && gradient[0] <= 0
             let free = atBoundary ? Array(1...p) : Array(0...p)
-            let hessian = Self.hessian(objective, at: x, step: 1e-4, levels: 1)
+            // Newton needs only an approximate Hessian on the way: forward differences of the
+            // exact gradient (error O(h)) keep the convergence superlinear at p + 1 evaluations.
+            let hessian = laplace
+                ? Self.forwardJacobian(exactGradient, at: x, gradient: gradient, step: 1e-6)
+                : Self.hessian(objective, at: x, step: 1e-4, levels: 1)
             var direction = Self.ascentDirection(hessian: hessian, gradient: gradient, free: free)
             var fullStep = direction
             if direction[0] < 0, x[0] + direction[0] < 0 {
@@ -151,12 +184,26 @@ extension GeneralizedLinearMixedModel {
         guard converged else {
             throw .didNotConverge(iterations: iterations, lastChange: lastChange, logLikelihood: value)
         }
-        let finalGradient = Self.gradient(objective, at: x, levels: 2)
+        let finalGradient: [Double]
+        if laplace {
+            let final = laplaceEvaluation(sigma: x[0], beta: Array(x[1...]), startingModes: modes)
+            modes = final.modes
+            value = final.value
+            finalGradient = final.gradient
+        } else {
+            finalGradient = gradient(at: x)
+        }
         let isSingular = x[0] < options.singularTolerance
-        // The Hessian for the standard errors: Richardson over (σ, β), or β alone on the boundary.
+        // The Hessian for the standard errors: Richardson over (σ, β), or β alone on the
+        // boundary; for Laplace, differences of the exact gradient.
         let free = isSingular ? Array(1...p) : Array(0...p)
-        let full = Self.hessian(objective, at: x, step: options.hessianStep,
-                                levels: options.richardsonLevels, only: free)
+        // Differences of an exact gradient reach the accuracy of the value's second
+        // differences with half the Richardson levels.
+        let full = laplace
+            ? Self.gradientJacobian(exactGradient, at: x, step: options.hessianStep,
+                                    levels: max(1, options.richardsonLevels / 2), only: free)
+            : Self.hessian(objective, at: x, step: options.hessianStep,
+                           levels: options.richardsonLevels, only: free)
         var information = Matrix(rows: free.count, columns: free.count, repeating: 0)
         for (a, i) in free.enumerated() {
             for (b, j) in free.enumerated() { information[a, b] = -full[i, j] }

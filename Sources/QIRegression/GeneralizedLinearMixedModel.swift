@@ -123,9 +123,10 @@ public struct GeneralizedLinearMixedModel: Sendable {
         let w = priorWeights[i], y = response[i]
         switch family {
         case .binomial:
-            // log(1 + e^η) computed without overflow.
-            let softplus = eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta))
-            let mean = 1 / (1 + exp(-eta))
+            // log(1 + e^η) and the mean from one exponential, e^-|η|, without overflow.
+            let small = exp(-abs(eta))
+            let softplus = max(eta, 0) + log1p(small)
+            let mean = eta >= 0 ? 1 / (1 + small) : small / (1 + small)
             return (w * (y * eta - softplus), w * (y - mean), w * mean * (1 - mean))
         default:
             let mean = exp(eta)

@@ -9,10 +9,35 @@ struct IRLSResult {
     var iterations: Int
     var stepHalvings: Int
     var lastRelativeChange: Double
+    /// (XᵀW(β̂)X)⁻¹ over the estimable columns when the iteration computed it accurately at
+    /// β̂ (``GeneralizedLinearModel/iterateByNormalEquations(family:start:options:design:)``);
+    /// nil when the summary must factorise √W X itself.
+    var unscaledCovariance: Matrix? = nil
+    /// Whether the iteration proved that a binomial model is not separated (a positive
+    /// solution of X̃ᵀu = 0 built from its last Newton step).
+    var excludesSeparation = false
 }
 
 extension GeneralizedLinearModel {
-    /// Iteratively reweighted least squares with step-halving.
+    /// Iteratively reweighted least squares with step-halving: by the normal equations when the
+    /// design is well conditioned
+    /// (``iterateByNormalEquations(family:start:options:design:)``), otherwise by a pivoted QR
+    /// of the weighted design in every iteration
+    /// (``iterateByPivotedQR(family:start:options:design:divergingColumns:)``). Both stop at
+    /// the same estimate; the first costs one pass over X per iteration.
+    func iterate(family: GLMFamily, start: [Double]?, options: GLMOptions,
+                 design matrix: Matrix? = nil,
+                 divergingColumns: Set<Int> = []) throws(GLMError) -> IRLSResult {
+        if divergingColumns.isEmpty,
+           let result = try iterateByNormalEquations(family: family, start: start,
+                                                     options: options, design: matrix) {
+            return result
+        }
+        return try iterateByPivotedQR(family: family, start: start, options: options,
+                                      design: matrix, divergingColumns: divergingColumns)
+    }
+
+    /// Iteratively reweighted least squares with step-halving, on a pivoted QR.
     ///
     /// Each iteration regresses the working response zᵢ = ηᵢ − oᵢ + (yᵢ − μᵢ)/μ'(ηᵢ) on X
     /// with working weights Wᵢ = wᵢ μ'(ηᵢ)² / V(μᵢ), by a pivoted QR of √W X (rank tolerance
@@ -35,9 +60,9 @@ extension GeneralizedLinearModel {
     /// `divergingColumns` (of a separated binomial fit) are left out of the coefficient
     /// criterion: their estimates grow without bound while the deviance and the other
     /// coefficients settle.
-    func iterate(family: GLMFamily, start: [Double]?, options: GLMOptions,
-                 design matrix: Matrix? = nil,
-                 divergingColumns: Set<Int> = []) throws(GLMError) -> IRLSResult {
+    func iterateByPivotedQR(family: GLMFamily, start: [Double]?, options: GLMOptions,
+                            design matrix: Matrix? = nil,
+                            divergingColumns: Set<Int> = []) throws(GLMError) -> IRLSResult {
         let full = matrix ?? design.matrix
         var scaledDesign = full
         for i in 0..<full.rows {

@@ -4,8 +4,10 @@ import QILinearAlgebra
 ///
 /// Model: g(E[yᵢ]) = ηᵢ = xᵢᵀβ + oᵢ, Var(yᵢ) = φ V(μᵢ)/wᵢ, with link g, variance function V,
 /// offset o, prior weights w and dispersion φ (1 for binomial, Poisson and negative
-/// binomial). ``fit(options:)`` estimates β by iteratively reweighted least squares on a
-/// pivoted QR factorisation of the weighted design; see ``GLMFit`` for what it reports.
+/// binomial). ``fit(options:)`` estimates β by iteratively reweighted least squares, solved
+/// by the normal equations when the design is well conditioned and by a pivoted QR
+/// factorisation of the weighted design otherwise (which also decides aliasing); see
+/// ``GLMFit`` for what it reports.
 ///
 /// Validation happens here, once: the response must lie in the family's support (0 ≤ y ≤ 1
 /// for a binomial proportion, non-negative successes and failures, non-negative counts), the
@@ -111,9 +113,24 @@ public struct GeneralizedLinearModel: Sendable {
         if case .negativeBinomial(nil) = family {
             return try fitNegativeBinomial(options: options)
         }
-        let separation = try self.separation(options: options)
+        // A converged binomial fit usually proves there is no separation (see
+        // `excludesSeparation`), which spares the linear program a pass over every row per
+        // simplex iteration; otherwise the linear program decides, as before.
+        var proven: IRLSResult? = nil
+        if family == .binomial,
+           let result = try? iterateByNormalEquations(family: family, start: nil, options: options),
+           result.excludesSeparation {
+            proven = result
+        }
+        let separation = proven == nil ? try self.separation(options: options)
+            : Separation.none(columns: design.matrix.columns)
         guard separation.isSeparated else {
-            let result = try iterate(family: family, start: nil, options: options)
+            let result: IRLSResult
+            if let proven {
+                result = proven
+            } else {
+                result = try iterate(family: family, start: nil, options: options)
+            }
             return try summarise(result, family: family, options: options,
                                  separation: family == .binomial ? separation : nil)
         }

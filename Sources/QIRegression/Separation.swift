@@ -33,6 +33,13 @@ public struct Separation: Sendable, Equatable {
     /// aliased columns), scaled into [−1, 1].
     public let direction: [Double]
 
+    /// The result for data proven not to be separated: no diverging term, objective 0 and
+    /// β = 0, the linear program's unique optimum when X has full column rank.
+    static func none(columns: Int) -> Separation {
+        Separation(divergingTerms: [], objective: 0,
+                   direction: Array(repeating: 0, count: columns))
+    }
+
     /// Whether the data are separated.
     public var isSeparated: Bool { !divergingTerms.isEmpty }
 
