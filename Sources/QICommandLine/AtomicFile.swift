@@ -5,6 +5,12 @@ import Glibc
 /// A file written under a temporary name in its destination folder and renamed into place
 /// when complete, so a failed run never leaves a half-written file (rename(2) is atomic
 /// within one file system).
+///
+/// The file is not forced to disk (no fsync) before the rename: the guarantee is against the
+/// run failing, not against the machine losing power, as for R's `write.csv` or a shell
+/// redirection. Forcing 268 MB of JSON to disk took longer than charting it (0.6 s of 2.2 s
+/// for the million-row batch). Write errors (a full disk) are still reported by write(2) and
+/// close(2).
 final class AtomicFile {
     let destination: String
     private let temporaryPath: String
@@ -40,7 +46,7 @@ final class AtomicFile {
     func commit() throws(CommandFailure) {
         try flush()
         isFinished = true
-        guard fsync(descriptor) == 0 || errno == EINVAL, close(descriptor) == 0,
+        guard close(descriptor) == 0,
               rename(temporaryPath, destination) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporaryPath)
