@@ -1,4 +1,5 @@
 import QIData
+import QIParallel
 import QISPC
 
 /// Turns a long CSV file into chart series: rows grouped by the `--by` columns (in order of
@@ -34,6 +35,12 @@ struct SeriesAssembly {
         }
     }
 
+    /// One decoded column of the batch.
+    private enum DecodedColumn {
+        case numbers(NumberColumn)
+        case x(SeriesColumns.XValues)
+    }
+
     let table: CSVTable
     let chart: ChartType
     let yColumn: String
@@ -46,11 +53,21 @@ struct SeriesAssembly {
         // temporary codes are gone when those columns arrive: the peak memory of a large
         // batch is the table plus the columns, not the table plus both.
         let (keys, rowsBySeries) = try rowsOfEachSeries()
+        // The y, n and x columns are decoded at the same time (all three are kept, so this
+        // adds no memory); a problem is reported for the first of them in that order.
+        let decoders: [() throws -> DecodedColumn?] = [
+            { .numbers(try table.numberColumn(yColumn)) },
+            { try nColumn.map { .numbers(try table.numberColumn($0)) } },
+            { try xColumn.map { .x(try xValues($0)) } },
+        ]
+        let decoded = try ParallelMap.map(Array(decoders.indices), threads: decoders.count) { index in
+            Result { try decoders[index]() }
+        }.map { try $0.get() }
+        guard case .numbers(let values)? = decoded[0] else { preconditionFailure("y decodes to numbers") }
         let columns = SeriesColumns(
-            chart: chart, xColumn: xColumn,
-            values: try table.numberColumn(yColumn),
-            sizes: try nColumn.map { column throws(DataInputError) in try table.numberColumn(column) },
-            x: try xColumn.map { try xValues($0) })
+            chart: chart, xColumn: xColumn, values: values,
+            sizes: decoded[1].flatMap { if case .numbers(let sizes) = $0 { sizes } else { nil } },
+            x: decoded[2].flatMap { if case .x(let x) = $0 { x } else { nil } })
         let series = try zip(keys, rowsBySeries).map { key, rows in
             try columns.index(key: zip(byColumns, key).map { (column: $0, value: $1) }, rows: rows, source: table.source)
         }
