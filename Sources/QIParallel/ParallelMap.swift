@@ -1,13 +1,15 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Data-parallel map over an array with results in input order.
 ///
-/// Work is dealt round-robin to `threads` workers (element i to worker i mod threads), each
-/// result stored in its own slot, so the output never depends on the thread count or on
-/// timing. Used for batches of charts and for their serialisation.
+/// `threads` workers take the next unclaimed element from a shared atomic counter, so a worker
+/// that starts late or meets slower elements simply takes fewer; each result is stored in the
+/// slot of its element, so the output never depends on the thread count or on timing. Used for
+/// batches of charts and for their serialisation.
 public enum ParallelMap {
     /// `transform` applied to every element, in input order.
     ///
@@ -22,11 +24,12 @@ public enum ParallelMap {
             let shared = UncheckedSendable(transform)
             elements.withUnsafeBufferPointer { buffer in
                 let input = UncheckedSendable(buffer)
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    var index = worker
-                    while index < count {
+                let nextIndex = Atomic<Int>(0)
+                DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                    while true {
+                        let index = nextIndex.wrappingAdd(1, ordering: .relaxed).oldValue
+                        guard index < count else { break }
                         slots.store(shared.value(input.value[index]), at: index)
-                        index += workers
                     }
                 }
             }
