@@ -22,6 +22,30 @@ public struct AverageMarginalEffect: Sendable {
     public var predictions: (atZero: Double, atOne: Double)? = nil
 }
 
+extension AverageMarginalEffect {
+    /// An effect with its delta-method standard error √(gᵀ V g) for the gradient g of the
+    /// effect in the estimable coefficients and their covariance V, its z statistic, two-sided
+    /// normal p-value and interval at the given normal quantile.
+    init(term: String, estimate: Double, gradient: [Double], covariance: Matrix, quantile: Double,
+         predictions: (atZero: Double, atOne: Double)? = nil) {
+        var variance = 0.0
+        for a in gradient.indices {
+            for b in gradient.indices { variance += gradient[a] * covariance[a, b] * gradient[b] }
+        }
+        let error = max(variance, 0).squareRoot()
+        let statistic = error > 0 ? estimate / error : nil
+        self.init(term: term, estimate: estimate, standardError: error, statistic: statistic,
+                  pValue: statistic.map { 2 * NormalDistribution.standard.complementaryCDF(abs($0)) },
+                  interval: (estimate - quantile * error, estimate + quantile * error),
+                  predictions: predictions)
+    }
+
+    /// The entry of an aliased or diverging column: no estimate.
+    static func unavailable(_ term: String) -> AverageMarginalEffect {
+        AverageMarginalEffect(term: term, estimate: nil, standardError: nil, statistic: nil, pValue: nil, interval: nil)
+    }
+}
+
 extension GLMFit {
     /// Average marginal effects of every design column but the intercept, on the scale of
     /// the mean (a probability for the binomial family, a count for Poisson), with
@@ -63,24 +87,12 @@ extension GLMFit {
         return names.indices.compactMap { j -> AverageMarginalEffect? in
             guard !(j == 0 && design.hasIntercept) else { return nil }
             guard let position = kept.firstIndex(of: j), let beta = coefficients[j],
-                  !diverging.contains(j) else {
-                return AverageMarginalEffect(term: names[j], estimate: nil, standardError: nil,
-                                             statistic: nil, pValue: nil, interval: nil)
-            }
+                  !diverging.contains(j) else { return .unavailable(names[j]) }
             let gradient = kept.indices.map { a in
                 (a == position ? firstDerivativeMean : 0) + beta * secondDerivativeMeans[a]
             }
-            var variance = 0.0
-            for a in kept.indices {
-                for b in kept.indices { variance += gradient[a] * covariance[a, b] * gradient[b] }
-            }
-            let estimate = firstDerivativeMean * beta
-            let error = max(variance, 0).squareRoot()
-            let statistic = error > 0 ? estimate / error : nil
-            return AverageMarginalEffect(
-                term: names[j], estimate: estimate, standardError: error, statistic: statistic,
-                pValue: statistic.map { 2 * NormalDistribution.standard.complementaryCDF(abs($0)) },
-                interval: (estimate - quantile * error, estimate + quantile * error))
+            return AverageMarginalEffect(term: names[j], estimate: firstDerivativeMean * beta, gradient: gradient,
+                                         covariance: covariance, quantile: quantile)
         }
     }
 }
@@ -113,10 +125,7 @@ extension GLMFit {
         }
         return binary.map { j in
             guard let position = kept.firstIndex(of: j), let beta = coefficients[j],
-                  !diverging.contains(j) else {
-                return AverageMarginalEffect(term: names[j], estimate: nil, standardError: nil,
-                                             statistic: nil, pValue: nil, interval: nil)
-            }
+                  !diverging.contains(j) else { return .unavailable(names[j]) }
             var (atOne, atZero) = (0.0, 0.0)
             var gradient = [Double](repeating: 0, count: kept.count)
             for (i, eta) in linearPredictor.enumerated() {
@@ -128,18 +137,8 @@ extension GLMFit {
                     gradient[a] += a == position ? slopeOne / n : (slopeOne - slopeZero) * x[i, k] / n
                 }
             }
-            var variance = 0.0
-            for a in kept.indices {
-                for b in kept.indices { variance += gradient[a] * covariance[a, b] * gradient[b] }
-            }
-            let estimate = atOne - atZero
-            let error = max(variance, 0).squareRoot()
-            let statistic = error > 0 ? estimate / error : nil
-            return AverageMarginalEffect(
-                term: names[j], estimate: estimate, standardError: error, statistic: statistic,
-                pValue: statistic.map { 2 * NormalDistribution.standard.complementaryCDF(abs($0)) },
-                interval: (estimate - quantile * error, estimate + quantile * error),
-                predictions: (atZero, atOne))
+            return AverageMarginalEffect(term: names[j], estimate: atOne - atZero, gradient: gradient,
+                                         covariance: covariance, quantile: quantile, predictions: (atZero, atOne))
         }
     }
 }
