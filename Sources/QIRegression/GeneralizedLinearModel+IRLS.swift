@@ -97,7 +97,7 @@ extension GeneralizedLinearModel {
         var iterations = 0
         var halvings = 0
         var relativeChange = Double.infinity
-        var previousLargestStep = Double.infinity
+        var stepSize = IRLSStepSize()
         var result: [Double?] = Array(repeating: nil, count: full.columns)
 
         while iterations < options.maximumIterations {
@@ -145,22 +145,13 @@ extension GeneralizedLinearModel {
             }
             halvings += halvingsThisStep
             relativeChange = abs(candidateDeviance - deviance) / (abs(candidateDeviance) + 0.1)
-            var largestStep = Double.infinity
-            if let previous {
-                largestStep = 0
-                for (position, j) in solution.factorization.independentColumns.enumerated()
-                where !divergingColumns.contains(kept[j]) {
-                    let standardError = unscaledCovariance[position, position].squareRoot()
-                    let scale = max(abs(coefficients[j]), standardError)
-                    let step = abs(coefficients[j] - previous[j])
-                    largestStep = max(largestStep, scale > 0 ? step / scale : step)
-                }
-            }
-            // Rounding floor: steps this small that no longer shrink are noise of order
-            // ε·cond(√W X), not progress.
-            let atRoundingFloor = largestStep < Self.roundingFloorStep
-                && largestStep >= 0.9 * previousLargestStep
-            previousLargestStep = largestStep
+            let (largestStep, atRoundingFloor) = stepSize.record(previous.map { previous in
+                solution.factorization.independentColumns.enumerated()
+                    .filter { !divergingColumns.contains(kept[$0.element]) }
+                    .map { position, j in
+                        (coefficients[j], previous[j], unscaledCovariance[position, position].squareRoot())
+                    }
+            })
             eta = candidateEta
             mean = candidateMean
             deviance = candidateDeviance
@@ -178,9 +169,6 @@ extension GeneralizedLinearModel {
         }
         throw .didNotConverge(iterations: iterations, lastChange: relativeChange, deviance: deviance)
     }
-
-    /// Steps below this (relative to max(|βⱼ|, seⱼ)) that stop shrinking are rounding noise.
-    static let roundingFloorStep = 1e-8
 
     func linearPredictor(_ x: Matrix, _ coefficients: [Double], _ offset: [Double]) -> [Double] {
         var eta = offset

@@ -90,7 +90,7 @@ extension GeneralizedLinearModel {
         var iterations = 0
         var halvings = 0
         var relativeChange = Double.infinity
-        var previousLargestStep = Double.infinity
+        var stepSize = IRLSStepSize()
 
         while iterations < options.maximumIterations {
             iterations += 1
@@ -116,19 +116,9 @@ extension GeneralizedLinearModel {
             }
             halvings += halvingsThisStep
             relativeChange = abs(candidate.deviance - point.deviance) / (abs(candidate.deviance) + 0.1)
-            var largestStep = Double.infinity
-            if let previous {
-                largestStep = 0
-                for j in 0..<p {
-                    let standardError = unscaledCovariance[j, j].squareRoot()
-                    let scale = max(abs(coefficients[j]), standardError)
-                    let step = abs(coefficients[j] - previous[j])
-                    largestStep = max(largestStep, scale > 0 ? step / scale : step)
-                }
-            }
-            let atRoundingFloor = largestStep < Self.roundingFloorStep
-                && largestStep >= 0.9 * previousLargestStep
-            previousLargestStep = largestStep
+            let (largestStep, atRoundingFloor) = stepSize.record(previous.map { previous in
+                (0..<p).map { j in (coefficients[j], previous[j], unscaledCovariance[j, j].squareRoot()) }
+            })
             point = candidate
             previous = coefficients
             if iterations > 1, relativeChange < options.devianceTolerance,
