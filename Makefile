@@ -35,7 +35,7 @@ demo: build
 # Executes every notebook in notebooks/ headlessly, failing on any cell error: creates .venv/
 # (Jupyter, pandas, statsmodels from PyPI) when missing and builds qi in release mode first.
 notebooks: deps
-	SWIFT=$(SWIFT) sh scripts/run-notebooks.sh
+	SWIFT=$(SWIFT) RELEASE_FLAGS="$(RELEASE_FLAGS)" sh scripts/run-notebooks.sh
 
 bench: build
 	$(SWIFT) package --package-path Benchmarks benchmark

@@ -31,11 +31,11 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$PACKAGES"
     echo "$PACKAGES" > "$STAMP"
 fi
 
-# The same flags as `make build`, so both share one release build.
-set -- --product qi --static-swift-stdlib
+# `make notebooks` passes the flags of `make build` (RELEASE_FLAGS), so both share one build.
+set -- ${RELEASE_FLAGS:--c release --static-swift-stdlib} --product qi
 [ -n "${SWIFT_SCRATCH_PATH:-}" ] && set -- "$@" --scratch-path "$SWIFT_SCRATCH_PATH"
-"$SWIFT" build -c release "$@"
-QI="$("$SWIFT" build -c release "$@" --show-bin-path)/qi"
+"$SWIFT" build "$@"
+QI="$("$SWIFT" build "$@" --show-bin-path)/qi"
 export QI
 
 rm -rf "$OUT"
