@@ -49,9 +49,10 @@ public struct PartSummary: Sendable, Equatable {
     /// or for the IHI rules too few or too many runs.
     public var runsSignal: Bool
     public var centreLine: Double?
-    /// IHI rules only: the number of runs (crossings + 1) and the fewest and most that random
-    /// data give, nil below ``RunsCountLimits/minimumUsefulObservations`` useful observations.
-    public var runs: Int? = nil
+    /// The number of runs on either side of the centre line: crossings + 1.
+    public var runs: Int? { crossings.map { $0 + 1 } }
+    /// IHI rules only: the fewest and most runs that random data give, nil below
+    /// ``RunsCountLimits/minimumUsefulObservations`` useful observations.
     public var runsMinimum: Int? = nil
     public var runsMaximum: Int? = nil
 }

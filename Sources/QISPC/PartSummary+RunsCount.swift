@@ -2,7 +2,6 @@ extension PartSummary {
     /// The IHI runs test replaces Anhøj's: runs = crossings + 1, signalling when fewer than the
     /// lower limit or more than the upper one.
     mutating func applyRunsCountLimits() {
-        runs = crossings.map { $0 + 1 }
         let limits = RunsCountLimits.limits(usefulObservations: usefulObservations)
         runsMinimum = limits?.lower
         runsMaximum = limits?.upper

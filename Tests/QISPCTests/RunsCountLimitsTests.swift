@@ -52,9 +52,10 @@ struct RunsCountLimitsTests {
         #expect(part.runsSignal)
     }
 
-    @Test func anhoejRulesLeaveTheRunsCountEmpty() throws {
+    @Test func anhoejRulesLeaveTheRunsCountLimitsEmpty() throws {
         let values = (0..<20).map { Double($0 % 2 == 0 ? 1 : 3) }
         let chart = try ControlChart.compute(values.map { Subgroup(value: $0) }, options: ChartOptions(chart: .run))
-        #expect(chart.parts.first?.runs == nil)
+        #expect(chart.parts.first?.runsMinimum == nil)
+        #expect(chart.parts.first?.runsMaximum == nil)
     }
 }
