@@ -10,10 +10,7 @@ enum FactorsJSONWriter {
         output.append(",\"practices\":")
         output.appendInteger(result.practiceCount)
         output.append(",\"factors\":[")
-        for (offset, factor) in result.factors.enumerated() {
-            if offset > 0 { output.append(",") }
-            output.appendJSONString(factor)
-        }
+        output.appendJSONStrings(result.factors)
         output.append("],\"exposure\":")
         output.appendJSONString(result.exposureColumn)
         output.append(",\"level\":")
@@ -32,10 +29,7 @@ enum FactorsJSONWriter {
             writeOutcome(outcome, to: &output)
         }
         output.append("\n],\"warnings\":[")
-        for (offset, warning) in result.allWarnings.enumerated() {
-            if offset > 0 { output.append(",") }
-            output.appendJSONString(warning)
-        }
+        output.appendJSONStrings(result.allWarnings)
         output.append("]}\n")
         try sink.write(output)
     }
@@ -68,10 +62,7 @@ enum FactorsJSONWriter {
             writeModel(model, ratioName: outcome.ratioName, to: &output)
         }
         output.append("\n],\"warnings\":[")
-        for (offset, warning) in outcome.warnings.enumerated() {
-            if offset > 0 { output.append(",") }
-            output.appendJSONString(warning)
-        }
+        output.appendJSONStrings(outcome.warnings)
         output.append("]}")
     }
 

@@ -114,10 +114,7 @@ enum FitJSONWriter {
         }
         output.appendLikelihoodRatioTest(report.comparison)
         output.append(",\"warnings\":[")
-        for (offset, warning) in report.warnings.enumerated() {
-            if offset > 0 { output.append(",") }
-            output.appendJSONString(warning)
-        }
+        output.appendJSONStrings(report.warnings)
         output.append("]}\n")
         try sink.write(output)
     }

@@ -49,10 +49,7 @@ enum FunnelJSONWriter {
             output.append("}")
         }
         output.append("\n],\"warnings\":[")
-        for (offset, warning) in plot.warnings.enumerated() {
-            if offset > 0 { output.append(",") }
-            output.appendJSONString(warning)
-        }
+        output.appendJSONStrings(plot.warnings)
         output.append("]}\n")
         try sink.write(output)
     }

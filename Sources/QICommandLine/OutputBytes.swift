@@ -121,6 +121,14 @@ struct OutputBytes {
         appendByte(UInt8(ascii: "\""))
     }
 
+    /// JSON strings separated by commas (the inside of an array).
+    mutating func appendJSONStrings(_ texts: some Sequence<String>) {
+        for (offset, text) in texts.enumerated() {
+            if offset > 0 { appendByte(UInt8(ascii: ",")) }
+            appendJSONString(text)
+        }
+    }
+
     /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
     mutating func appendCSVField(_ text: String) {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) else {

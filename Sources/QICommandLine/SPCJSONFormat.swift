@@ -120,10 +120,7 @@ struct SPCJSONFormat: SeriesFormat {
             output.appendJSONString(chart.assurance?.rawValue)
         }
         output.append(",\"warnings\":[")
-        for (offset, warning) in chart.warnings.enumerated() {
-            if offset > 0 { output.append(",") }
-            output.appendJSONString(warning)
-        }
+        output.appendJSONStrings(chart.warnings)
         output.append("]}")
         return output
     }
