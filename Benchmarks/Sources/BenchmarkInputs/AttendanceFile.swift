@@ -7,7 +7,7 @@ import Foundation
 /// `admissions` (each at most a fifth and a quarter of attendances). At 1,000,000 rows the
 /// file is about 33 MB. The bytes depend only on `rowCount` and `seed`, so every run and
 /// every reader sees the same file.
-public struct AttendanceFile: Sendable {
+public struct AttendanceFile: Sendable, GeneratedFile {
     public static let header = ["period", "org_code", "type", "attendances", "breaches", "admissions"]
     /// The file the speed target names: 1,000,000 rows of 6 columns, about 30 MB.
     public static let standard = AttendanceFile(rowCount: 1_000_000, seed: 0x51_4B_69_74)
@@ -43,41 +43,17 @@ public struct AttendanceFile: Sendable {
             output.append(contentsOf: periods[row * months / max(rowCount, 1)])
             output.append(UInt8(ascii: ","))
             output.append(UInt8(ascii: "A") + UInt8(generator.next() % 26))
-            appendDigits(Int(generator.next() % 10_000), width: 4, to: &output)
+            output.appendDigits(Int(generator.next() % 10_000), width: 4)
             output.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: "T"), UInt8(ascii: "1") + UInt8(generator.next() % 3)])
             let attendances = Int(generator.next() % 10_000)
             for count in [attendances, Int(generator.next() % UInt64(attendances / 5 + 1)),
                           Int(generator.next() % UInt64(attendances / 4 + 1))] {
                 output.append(UInt8(ascii: ","))
-                appendDigits(count, width: 1, to: &output)
+                output.appendDigits(count, width: 1)
             }
             output.append(UInt8(ascii: "\n"))
         }
         return output
     }
 
-    /// Writes the file to `path` unless a file of the right size is already there; returns `path`.
-    @discardableResult
-    public func write(to path: String? = nil) throws -> String {
-        let path = path ?? defaultPath
-        let contents = bytes()
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size == contents.count { return path }
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                                withIntermediateDirectories: true)
-        try Data(contents).write(to: url, options: .atomic)
-        return path
-    }
-
-    private func appendDigits(_ value: Int, width: Int, to output: inout [UInt8]) {
-        var digits: [UInt8] = []
-        var remaining = value
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(remaining % 10))
-            remaining /= 10
-        } while remaining > 0
-        while digits.count < width { digits.append(UInt8(ascii: "0")) }
-        output.append(contentsOf: digits.reversed())
-    }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// series' rate fixed between 0.05 and 0.30 and the numerator within +/- 20 % of n * rate.
 /// The figure is 10,000 x 100 = 1,000,000 rows (about 20 MB). Deterministic in
 /// `seed` (SplitMix64).
-public struct ProportionSeriesFile: Sendable {
+public struct ProportionSeriesFile: Sendable, GeneratedFile {
     public static let standard = ProportionSeriesFile(series: 10_000, points: 100, seed: 0x5350_4320)
 
     public let series: Int
@@ -42,13 +42,4 @@ public struct ProportionSeriesFile: Sendable {
         return Array(text.utf8)
     }
 
-    @discardableResult
-    public func write(to path: String? = nil) throws -> String {
-        let path = path ?? defaultPath
-        if FileManager.default.fileExists(atPath: path) { return path }
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes()).write(to: url, options: .atomic)
-        return path
-    }
 }

@@ -15,7 +15,7 @@ import QIRegression
 /// −0.5 + Σⱼ βⱼxⱼ (+ b_g, b_g ~ N(0, 1) for the mixed model) with βⱼ cycling through
 /// 0.3, −0.1, 0.1, −0.3. Drawn from SplitMix64 with a fixed seed (normals by Box–Muller), so
 /// the bytes depend only on the shape and the seed.
-public struct RegressionDataFile: Sendable {
+public struct RegressionDataFile: Sendable, GeneratedFile {
     /// The logistic GLM of the speed target: 1,000,000 rows, 19 covariates plus the
     /// intercept, so p = 20 coefficients (about 170 MB of CSV).
     public static let logistic = RegressionDataFile(name: "logistic", rowCount: 1_000_000,
@@ -92,25 +92,11 @@ public struct RegressionDataFile: Sendable {
             }
             if groupCount > 0 {
                 output.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: "G")])
-                appendDigits(row % groupCount + 1, width: 4, to: &output)
+                output.appendDigits(row % groupCount + 1, width: 4)
             }
             output.append(UInt8(ascii: "\n"))
         }
         return output
-    }
-
-    /// Writes the file to `path` unless a file of the right size is already there; returns `path`.
-    @discardableResult
-    public func write(to path: String? = nil) throws -> String {
-        let path = path ?? defaultPath
-        let contents = bytes()
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size == contents.count { return path }
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                                withIntermediateDirectories: true)
-        try Data(contents).write(to: url, options: .atomic)
-        return path
     }
 
     /// The design of ``formula`` on the file, read with QIKit's CSV reader as `qi fit` reads it.
@@ -129,19 +115,9 @@ public struct RegressionDataFile: Sendable {
     private func appendMicros(_ value: Int, to output: inout [UInt8]) {
         if value < 0 { output.append(UInt8(ascii: "-")) }
         let magnitude = abs(value)
-        appendDigits(magnitude / 1_000_000, width: 1, to: &output)
+        output.appendDigits(magnitude / 1_000_000, width: 1)
         output.append(UInt8(ascii: "."))
-        appendDigits(magnitude % 1_000_000, width: 6, to: &output)
+        output.appendDigits(magnitude % 1_000_000, width: 6)
     }
 
-    private func appendDigits(_ value: Int, width: Int, to output: inout [UInt8]) {
-        var digits: [UInt8] = []
-        var remaining = value
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(remaining % 10))
-            remaining /= 10
-        } while remaining > 0
-        while digits.count < width { digits.append(UInt8(ascii: "0")) }
-        output.append(contentsOf: digits.reversed())
-    }
 }
