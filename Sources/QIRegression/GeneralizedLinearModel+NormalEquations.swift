@@ -1,4 +1,5 @@
 import QILinearAlgebra
+import QIParallel
 
 /// One evaluation of IRLS at a point: η, μ, the deviance, and XᵀWX with XᵀWz there.
 struct IRLSPoint {
@@ -70,7 +71,8 @@ extension GeneralizedLinearModel {
         } else {
             eta = (0..<n).map { link.linearPredictor(family.startingMean(y[$0], weight: weights[$0])) }
         }
-        var point = evaluate(x: x, coefficients: nil, startingEta: eta, family: family)
+        var point = evaluate(x: x, coefficients: nil, startingEta: eta, family: family,
+                             threads: options.threads)
         guard point.isValid else {
             throw .noValidStartingValues(family: family.name, link: link.rawValue)
         }
@@ -100,7 +102,7 @@ extension GeneralizedLinearModel {
                   let unscaledCovariance = try? factor.inverse() else { return nil }
             var coefficients = previous.map { zip($0, solved).map { $0 + $1 } } ?? solved
             var candidate = evaluate(x: x, coefficients: coefficients, startingEta: nil,
-                                     family: family)
+                                     family: family, threads: options.threads)
             var halvingsThisStep = 0
             while !candidate.deviance.isFinite || !candidate.isValid
                     || (previous != nil
@@ -112,7 +114,7 @@ extension GeneralizedLinearModel {
                 halvingsThisStep += 1
                 coefficients = zip(coefficients, previous).map { ($0 + $1) / 2 }
                 candidate = evaluate(x: x, coefficients: coefficients, startingEta: nil,
-                                     family: family)
+                                     family: family, threads: options.threads)
             }
             halvings += halvingsThisStep
             relativeChange = abs(candidate.deviance - point.deviance) / (abs(candidate.deviance) + 0.1)
@@ -149,47 +151,51 @@ extension GeneralizedLinearModel {
         return try? CholeskyFactorization(gram)
     }
 
-    /// η, μ, validity and deviance at β (or at given starting η), and XᵀWX, XᵀWz̃ with the
-    /// working weights Wᵢ = wᵢ μ'(ηᵢ)²/V(μᵢ) there, in one pass over X. The working values are
-    /// z̃ᵢ = (yᵢ − μᵢ)/μ'(ηᵢ) at β (the increment form), and ηᵢ − oᵢ + z̃ᵢ at a starting η (the
-    /// first step solves for β itself). Rows whose weight is zero or not finite contribute
-    /// nothing, as in the pivoted-QR iteration. The deviance is summed in row order.
+    /// Rows per segment of the pass over X: the segments are fixed by the row count alone and
+    /// their sums added in order, so the fit's bits do not depend on how many threads shared
+    /// them. 32 blocks of ``Matrix/crossProductBlockRows`` rows: large enough that the p × p
+    /// partial sums cost nothing, small enough that two threads finish together.
+    static let passSegmentRows = 32 * Matrix.crossProductBlockRows
+
+    /// η, μ, validity and deviance at β (or at given starting η), and XᵀWX with XᵀWz̃ at the
+    /// working weights Wᵢ = wᵢ μ'(ηᵢ)²/V(μᵢ) there, in one pass over X (``IRLSRowTerms``).
+    /// The working values are z̃ᵢ = (yᵢ − μᵢ)/μ'(ηᵢ) at β (the increment form), and
+    /// ηᵢ − oᵢ + z̃ᵢ at a starting η (the first step solves for β itself). Rows whose weight
+    /// is zero or not finite contribute nothing, as in the pivoted-QR iteration.
+    ///
+    /// The rows are cut into segments of ``passSegmentRows``, evaluated on up to `threads`
+    /// threads; the deviance and cross-products of each segment are summed in row order within
+    /// it, and the segments' sums are added in segment order.
     func evaluate(x: Matrix, coefficients: [Double]?, startingEta: [Double]?,
-                  family: GLMFamily) -> IRLSPoint {
+                  family: GLMFamily, threads: Int) -> IRLSPoint {
         let n = x.rows
-        let (y, weights, offset) = (response, priorWeights, design.offset)
         var eta = startingEta ?? [Double](repeating: 0, count: n)
         var mean = [Double](repeating: 0, count: n)
-        var deviance = 0.0
-        var valid = true
-        var (smallestRatio, largestRatio) = (Double.infinity, 0.0)
-        let link = self.link
-        let crossProducts = x.weightedCrossProducts(coefficients: coefficients) { rows, xb, w, z in
-            for (k, i) in rows.enumerated() {
-                if coefficients != nil { eta[i] = xb[k] + offset[i] }
-                let linear = eta[i]
-                let mu = link.mean(linear)
-                mean[i] = mu
-                w[k] = 0
-                z[k] = 0
-                if !linear.isFinite { valid = false }
-                guard weights[i] > 0 else { continue }
-                if !family.isValidMean(mu) { valid = false }
-                deviance += family.deviance(y[i], mu, weight: weights[i])
-                let derivative = link.meanDerivative(linear)
-                let working = weights[i] * derivative * derivative / family.variance(mu)
-                guard working.isFinite, working > 0 else { smallestRatio = 0; continue }
-                let ratio = working / weights[i]
-                smallestRatio = min(smallestRatio, ratio)
-                largestRatio = max(largestRatio, ratio)
-                w[k] = working
-                z[k] = (y[i] - mu) / derivative + (coefficients == nil ? linear - offset[i] : 0)
+        let segments = stride(from: 0, to: n, by: Self.passSegmentRows).map {
+            $0..<min($0 + Self.passSegmentRows, n)
+        }
+        let terms = IRLSRowTerms(family: family, link: link, response: response,
+                                 priorWeights: priorWeights, offset: design.offset)
+        let parts = eta.withUnsafeMutableBufferPointer { eta in
+            mean.withUnsafeMutableBufferPointer { mean in
+                BLASThreads.withOneThread { ParallelMap.map(segments, threads: threads) { rows in
+                    var part = IRLSRowTerms.Summary()
+                    let crossProducts = x.weightedCrossProducts(coefficients: coefficients, rows: rows) {
+                        block, xb, w, z in
+                        terms.fill(rows: block, linearPredictor: coefficients == nil ? nil : xb,
+                                   eta: eta, mean: mean, weights: w, workingValues: z, summary: &part)
+                    }
+                    return (crossProducts, part)
+                } }
             }
         }
-        let spread = smallestRatio > 0 && smallestRatio.isFinite && largestRatio.isFinite ? largestRatio / smallestRatio
-            : .infinity
-        return IRLSPoint(eta: eta, mean: mean, deviance: deviance, isValid: valid,
-                         crossProducts: crossProducts, weightRatioSpread: spread)
+        var summary = IRLSRowTerms.Summary()
+        for (_, part) in parts { summary.add(part) }
+        let crossProducts = parts.isEmpty
+            ? x.weightedCrossProducts { _, _, _, _ in }
+            : WeightedCrossProducts.sum(parts.map(\.0))
+        return IRLSPoint(eta: eta, mean: mean, deviance: summary.deviance, isValid: summary.isValid,
+                         crossProducts: crossProducts, weightRatioSpread: summary.weightRatioSpread)
     }
 
     /// Whether the binomial fit at `point` proves that the data are not separated.
