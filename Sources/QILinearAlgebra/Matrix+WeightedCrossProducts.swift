@@ -35,10 +35,10 @@ extension Matrix {
     /// W = diag(wᵢ) and working values zᵢ supplied per block by `rowTerms`, which may first read
     /// the block's Xβ.
     ///
-    /// Formula: for each block B of consecutive rows, copied once into a cache-resident buffer,
-    /// ηᴮ = X_B β (BLAS `dgemv`) when `coefficients` are given, then (wᵢ, zᵢ) = rowTerms(B, ηᴮ),
-    /// XᵀWz += X_Bᵀ(w ∘ z) (`dgemv`), and XᵀWX += (W_B^½ X_B)ᵀ(W_B^½ X_B) (the symmetric rank-k
-    /// update `dsyrk`). This is what one iteration of iteratively reweighted least squares
+    /// Formula: for each block B of consecutive rows, ηᴮ = X_B β (BLAS `dgemv` on X in place)
+    /// when `coefficients` are given, then (wᵢ, zᵢ) = rowTerms(B, ηᴮ), XᵀWz += X_Bᵀ(w ∘ z)
+    /// (`dgemv`), and XᵀWX += (W_B^½ X_B)ᵀ(W_B^½ X_B) (the symmetric rank-k update `dsyrk` on a
+    /// cache-resident copy of the block scaled by √w). This is what one iteration of iteratively reweighted least squares
     /// needs, with X read from memory once instead of three times (Xβ, the weighted copy, the
     /// product), and no n × p weighted copy of X.
     ///
@@ -86,14 +86,13 @@ extension Matrix {
                         var start = range.lowerBound
                         while start < range.upperBound {
                             let count = min(size, range.upperBound - start)
-                            for j in 0..<p {
-                                let source = x.baseAddress! + j * n + start
-                                (b.baseAddress! + j * count).update(from: source, count: count)
-                            }
+                            // The block is read in place (leading dimension n) and
+                            // copied once, already scaled by √w, for the rank-k update.
+                            let rowsOfX = x.baseAddress! + start
                             if coefficients != nil {
                                 predictor.withUnsafeMutableBufferPointer { eta in
                                     cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(count), Int32(p),
-                                                1, b.baseAddress, Int32(count), beta, 1,
+                                                1, rowsOfX, Int32(n), beta, 1,
                                                 0, eta.baseAddress, 1)
                                 }
                             }
@@ -106,12 +105,13 @@ extension Matrix {
                                                  UnsafeMutableBufferPointer(rebasing: z[..<count]))
                                         for i in 0..<count { z[i] *= w[i] }
                                         cblas_dgemv(CblasColMajor, CblasTrans, Int32(count), Int32(p),
-                                                    1, b.baseAddress, Int32(count), z.baseAddress, 1,
+                                                    1, rowsOfX, Int32(n), z.baseAddress, 1,
                                                     1, v.baseAddress, 1)
                                         for i in 0..<count { w[i] = w[i].squareRoot() }
                                         for j in 0..<p {
+                                            let source = rowsOfX + j * n
                                             let column = b.baseAddress! + j * count
-                                            for i in 0..<count { column[i] *= w[i] }
+                                            for i in 0..<count { column[i] = source[i] * w[i] }
                                         }
                                     }
                                 }

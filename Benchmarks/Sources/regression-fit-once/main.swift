@@ -43,7 +43,7 @@ guard let command = arguments.first else {
 }
 let runs = arguments.count > 1 ? Int(arguments[1]) ?? 3 : 3
 let threads = arguments.count > 2 ? Int(arguments[2]) ?? 1 : 1
-BLASThreads.set(Int(ProcessInfo.processInfo.environment["BLAS_T"] ?? "") ?? threads)
+BLASThreads.set(threads)
 // THREADS also sets the GLM's own pass over the rows (its result does not depend on it).
 var options = GLMOptions()
 options.threads = threads
