@@ -64,6 +64,33 @@ struct OutputBytes {
         }
     }
 
+    /// Where the last number of one field was written, so that a repeat (the centre line on
+    /// every point of a part, the limits of a chart with constant limits) is copied instead of
+    /// formatted again.
+    struct RepeatedNumber {
+        fileprivate var bitPattern: UInt64? = nil
+        fileprivate var range: Range<Int> = 0..<0
+    }
+
+    /// ``appendNumber(_:)``, copying the text written at `last` when the value is bit for bit
+    /// the one written there.
+    mutating func appendNumber(_ value: Double?, repeating last: inout RepeatedNumber) {
+        guard let value, value.isFinite else { return append("null") }
+        if value.bitPattern == last.bitPattern {
+            let length = last.range.count
+            if count + length > storage.count { grow(by: length) }
+            let (source, destination) = (last.range.lowerBound, count)
+            storage.withUnsafeMutableBufferPointer { buffer in
+                for offset in 0..<length { buffer[destination + offset] = buffer[source + offset] }
+            }
+            count += length
+            return
+        }
+        let start = count
+        appendNumber(value)
+        last = RepeatedNumber(bitPattern: value.bitPattern, range: start..<count)
+    }
+
     /// A number as text, as ``appendNumber(_:)`` writes it.
     static func text(_ value: Double) -> String {
         var output = OutputBytes(capacity: 24)

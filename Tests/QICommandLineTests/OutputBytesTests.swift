@@ -23,3 +23,17 @@ import Testing
         #expect(String(decoding: output.bytes, as: UTF8.self) == "nullnull")
     }
 }
+
+extension OutputBytesTests {
+    @Test func repeatedNumbersAreCopiedAsTheSameText() {
+        var (plain, copied) = (OutputBytes(), OutputBytes(capacity: 1))
+        var last = OutputBytes.RepeatedNumber()
+        for value in [0.1, 0.1, 0.1, nil, 0.1, 2.0 / 3, 2.0 / 3, 0.0, -0.0, 0.0, .nan] as [Double?] {
+            plain.appendNumber(value)
+            plain.append(",")
+            copied.appendNumber(value, repeating: &last)
+            copied.append(",")
+        }
+        #expect(String(decoding: copied.bytes, as: UTF8.self) == String(decoding: plain.bytes, as: UTF8.self))
+    }
+}
