@@ -68,6 +68,16 @@ extension GeneralizedLinearModel {
     ///   Numerical Algorithms*, 2nd ed., SIAM, §10.1 and §20.4 (normal equations versus QR).
     func iterateByNormalEquations(family: GLMFamily, start: [Double]?, options: GLMOptions,
                                   design matrix: Matrix? = nil) throws(GLMError) -> IRLSResult? {
+        // The passes call BLAS from threads of their own (see `BLASThreads.withOneThread`).
+        try BLASThreads.withOneThread { () throws(GLMError) -> IRLSResult? in
+            try iterateByNormalEquationsOnOneBLASThread(family: family, start: start,
+                                                        options: options, design: matrix)
+        }
+    }
+
+    private func iterateByNormalEquationsOnOneBLASThread(
+        family: GLMFamily, start: [Double]?, options: GLMOptions, design matrix: Matrix?
+    ) throws(GLMError) -> IRLSResult? {
         let x = matrix ?? design.matrix
         let p = x.columns
         let weights = priorWeights
@@ -181,7 +191,7 @@ extension GeneralizedLinearModel {
     /// is zero or not finite contribute nothing, as in the pivoted-QR iteration.
     ///
     /// The rows are cut into segments of ``passSegmentRows``, evaluated on up to `threads`
-    /// threads; the deviance and cross-products of each segment are summed in row order within
+    /// threads (the caller keeps OpenBLAS on one thread meanwhile); the deviance and cross-products of each segment are summed in row order within
     /// it, and the segments' sums are added in segment order.
     func evaluate(x: Matrix, coefficients: [Double]?, startingEta: [Double]?,
                   family: GLMFamily, threads: Int) -> IRLSPoint {
@@ -195,7 +205,7 @@ extension GeneralizedLinearModel {
                                  priorWeights: priorWeights, offset: design.offset)
         let parts = eta.withUnsafeMutableBufferPointer { eta in
             mean.withUnsafeMutableBufferPointer { mean in
-                BLASThreads.withOneThread { ParallelMap.map(segments, threads: threads) { rows in
+                ParallelMap.map(segments, threads: threads) { rows in
                     if fromStartingMeans {
                         for i in rows {
                             eta[i] = link.linearPredictor(family.startingMean(y[i], weight: weights[i]))
@@ -208,7 +218,7 @@ extension GeneralizedLinearModel {
                                    eta: eta, mean: mean, weights: w, workingValues: z, summary: &part)
                     }
                     return (crossProducts, part)
-                } }
+                }
             }
         }
         var summary = IRLSRowTerms.Summary()
@@ -235,18 +245,16 @@ extension GeneralizedLinearModel {
     func excludesSeparation(x: Matrix, point: IRLSPoint, newtonStep step: [Double],
                             threads: Int) -> Bool {
         let (y, weights, link) = (response, priorWeights, link)
-        let proven = BLASThreads.withOneThread {
-            ParallelMap.map(Self.passSegments(rowCount: x.rows), threads: threads) { rows in
-                // A non-finite product fails both comparisons below: no proof, never a wrong one.
-                let change = x.rowProducts(with: step, rows: rows)
-                for i in rows where weights[i] > 0 {
-                    let mu = point.mean[i]
-                    let moved = 2 * link.meanDerivative(point.eta[i]) * abs(change[i - rows.lowerBound])
-                    if y[i] >= 1, !(1 - mu > moved) { return false }
-                    if y[i] <= 0, !(mu > moved) { return false }
-                }
-                return true
+        let proven = ParallelMap.map(Self.passSegments(rowCount: x.rows), threads: threads) { rows in
+            // A non-finite product fails both comparisons below: no proof, never a wrong one.
+            let change = x.rowProducts(with: step, rows: rows)
+            for i in rows where weights[i] > 0 {
+                let mu = point.mean[i]
+                let moved = 2 * link.meanDerivative(point.eta[i]) * abs(change[i - rows.lowerBound])
+                if y[i] >= 1, !(1 - mu > moved) { return false }
+                if y[i] <= 0, !(mu > moved) { return false }
             }
+            return true
         }
         return proven.allSatisfy { $0 }
     }
