@@ -21,8 +21,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
-        .systemLibrary(name: "CLAPACK", pkgConfig: "openblas",
-                       providers: [.apt(["libopenblas-dev", "liblapack-dev"])]),
+        // OpenBLAS's CBLAS and LAPACK, opened on first use (see include/CLAPACK.h): Debian's
+        // libopenblas0 at run time, installed with libopenblas-dev by `make deps`.
+        .target(name: "CLAPACK"),
         .target(name: "QILinearAlgebra", dependencies: ["CLAPACK"]),
         .target(name: "QIStatistics",
                 dependencies: [.product(name: "RealModule", package: "swift-numerics")]),

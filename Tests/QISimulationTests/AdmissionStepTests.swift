@@ -66,7 +66,7 @@ struct AdmissionStepTests {
         let attributes = attributes(2)
         var scratch: [(priority: Double, practice: Int)] = []
         let coach = CoachParameters(months: 6, followupMonths: 0, count: 1, capacity: 1)
-        states.withUnsafeMutableBufferPointer { states in
+        _ = states.withUnsafeMutableBufferPointer { states in
             attributes.withUnsafeBufferPointer { attributes in
                 AdmissionStep.apply(states, attributes: attributes, month: 5, coach: coach, slots: 1, waiting: &scratch) { _ in 0.5 }
             }
