@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "QILinearAlgebra", dependencies: ["CLAPACK"]),
         .target(name: "QIStatistics",
                 dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
-        .target(name: "QIData"),
+        .target(name: "QIData", dependencies: ["QIParallel"]),
         .target(name: "QIParallel"),
         .target(name: "QISPC", dependencies: [
             "QIStatistics", "QIParallel", .product(name: "RealModule", package: "swift-numerics"),

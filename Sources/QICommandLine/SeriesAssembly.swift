@@ -84,51 +84,30 @@ struct SeriesAssembly {
 
     /// The series number of every row, numbering series by first appearance, and each
     /// series' key values. Each key column's text is coded once (a dictionary lookup a row,
-    /// no allocation for short text); columns are then combined pairwise, numbering each new
-    /// combination as it first appears, which keeps the order of first appearance.
+    /// no allocation for short text), the columns in parallel; columns are then combined
+    /// pairwise, numbering each new combination as it first appears, which keeps the order of
+    /// first appearance.
     private func groupRows() throws -> (seriesOfRow: [Int32], keys: [[String]]) {
         guard !byColumns.isEmpty else { return ([Int32](repeating: 0, count: table.rowCount), [[]]) }
-        var levelsOfColumns: [[String]] = []
-        var codesOfColumns: [[Int32]] = []
-        for column in byColumns {
-            let index = try table.columnIndex(column)
-            var codeOfText: [String: Int32] = [:]
-            var levels: [String] = []
-            var codes = [Int32](repeating: 0, count: table.rowCount)
-            // Long files usually keep a series' rows together: a row with the previous row's
-            // text skips the hash lookup.
-            var previous: (text: String, code: Int32)?
-            for row in 0..<table.rowCount {
-                let text = table.text(row: row, column: index) ?? "NA"
-                if let previous, previous.text == text {
-                    codes[row] = previous.code
-                    continue
-                }
-                defer { previous = (text, codes[row]) }
-                if let code = codeOfText[text] {
-                    codes[row] = code
-                } else {
-                    codes[row] = Int32(levels.count)
-                    codeOfText[text] = Int32(levels.count)
-                    levels.append(text)
-                }
-            }
-            levelsOfColumns.append(levels)
-            codesOfColumns.append(codes)
-        }
+        let indices = try byColumns.map { try table.columnIndex($0) }
+        let coded = ParallelMap.map(indices) { codes(ofColumn: $0) }
+        let levelsOfColumns = coded.map(\.levels)
+        let codesOfColumns = coded.map(\.codes)
         var combined = codesOfColumns[0]
         var seriesCount = levelsOfColumns[0].count
         for column in 1..<codesOfColumns.count {
             var codeOfPair: [Int64: Int32] = [:]
+            var previous: (pair: Int64, code: Int32)?
             for row in 0..<table.rowCount {
                 let pair = Int64(combined[row]) << 32 | Int64(codesOfColumns[column][row])
-                if let code = codeOfPair[pair] {
-                    combined[row] = code
-                } else {
-                    let code = Int32(codeOfPair.count)
-                    codeOfPair[pair] = code
-                    combined[row] = code
+                if let previous, previous.pair == pair {
+                    combined[row] = previous.code
+                    continue
                 }
+                let code = codeOfPair[pair] ?? Int32(codeOfPair.count)
+                if code == codeOfPair.count { codeOfPair[pair] = code }
+                combined[row] = code
+                previous = (pair, code)
             }
             seriesCount = codeOfPair.count
         }
@@ -138,6 +117,31 @@ struct SeriesAssembly {
             codesOfColumns.indices.map { column in levelsOfColumns[column][Int(codesOfColumns[column][row])] }
         }
         return (combined, keys)
+    }
+
+    /// One key column coded by first appearance: each row's code and the texts in code order.
+    /// Long files usually keep a series' rows together: a row with the previous row's text
+    /// skips the hash lookup.
+    private func codes(ofColumn index: Int) -> (levels: [String], codes: [Int32]) {
+        var codeOfText: [String: Int32] = [:]
+        var levels: [String] = []
+        var codes = [Int32](repeating: 0, count: table.rowCount)
+        var previous: (text: String, code: Int32)?
+        for row in 0..<table.rowCount {
+            let text = table.text(row: row, column: index) ?? "NA"
+            if let previous, previous.text == text {
+                codes[row] = previous.code
+                continue
+            }
+            let code = codeOfText[text] ?? Int32(levels.count)
+            if code == levels.count {
+                codeOfText[text] = code
+                levels.append(text)
+            }
+            codes[row] = code
+            previous = (text, code)
+        }
+        return (levels, codes)
     }
 
     /// x values: a column whose first value is shaped like a date (NNNN-NN-NN) is a date

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import QIParallel
 
 /// Reads RFC 4180 CSV into a ``CSVTable``.
 ///
@@ -102,23 +103,70 @@ public enum CSVReader {
         let buffer: UnsafeBufferPointer<UInt8>
         let source: String
         var position = 0
+        /// Where scanning stops: the end of the buffer, or of the piece of it this scanner has.
+        var end: Int
         var row = 0
 
         init(buffer: UnsafeBufferPointer<UInt8>, source: String) {
             self.buffer = buffer
             self.source = source
+            end = buffer.count
             if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
         }
+
+        /// Data rows of at least this many bytes are scanned in pieces on several threads.
+        static let parallelBytes = 1 << 20
 
         mutating func scan() throws(DataInputError) -> (header: [String], starts: [UInt32]) {
             skipBlankLines()
             guard position < buffer.count else { throw .emptyFile(file: source) }
             let header = try readHeader()
+            if let starts = scanInPieces(header: header) { return (header, starts) }
+            let starts = try scanRows(header: header)
+            guard row > 0 else { throw .noDataRows(file: source) }
+            return (header, starts)
+        }
+
+        /// The data rows scanned in one piece per processor, when there are enough of them and
+        /// no quote character: a line end then always ends a row, so the pieces can start at
+        /// line ends and be scanned independently, their row starts joined in order. Nil, to
+        /// scan serially, when that does not apply or a piece is malformed (the serial scan then
+        /// reports the error with its row number).
+        private func scanInPieces(header: [String]) -> [UInt32]? {
+            let (first, count) = (position, buffer.count - position)
+            let pieceCount = min(ProcessorCount.online, count / Self.parallelBytes)
+            guard pieceCount > 1,
+                  memchr(buffer.baseAddress! + first, Int32(quote), count) == nil else { return nil }
+            var bounds = [first]
+            for piece in 1..<pieceCount {
+                var cut = max(first + count * piece / pieceCount, bounds[piece - 1])
+                while cut < buffer.count, buffer[cut] != lineFeed, buffer[cut] != carriageReturn { cut += 1 }
+                while cut < buffer.count, buffer[cut] == lineFeed || buffer[cut] == carriageReturn { cut += 1 }
+                bounds.append(cut)
+            }
+            bounds.append(buffer.count)
+            let pieces = ParallelMap.map(Array(0..<pieceCount)) { piece -> [UInt32]? in
+                var scanner = self
+                (scanner.position, scanner.end) = (bounds[piece], bounds[piece + 1])
+                return try? scanner.scanRows(header: header)
+            }
             var starts: [UInt32] = []
-            starts.reserveCapacity(buffer.count / (8 * max(1, header.count)))
+            starts.reserveCapacity(pieces.reduce(0) { $0 + ($1?.count ?? 0) })
+            for piece in pieces {
+                guard let piece else { return nil }
+                starts.append(contentsOf: piece)
+            }
+            return starts.isEmpty ? nil : starts
+        }
+
+        /// The starts of the data rows from `position` to `end`, each checked for the header's
+        /// field count.
+        private mutating func scanRows(header: [String]) throws(DataInputError) -> [UInt32] {
+            var starts: [UInt32] = []
+            starts.reserveCapacity((end - position) / (8 * max(1, header.count)))
             while true {
                 skipBlankLines()
-                guard position < buffer.count else { break }
+                guard position < end else { break }
                 row += 1
                 starts.append(UInt32(position))
                 var fieldCount = 0
@@ -131,8 +179,7 @@ public enum CSVReader {
                     throw .raggedRow(file: source, row: row, expected: header.count, found: fieldCount)
                 }
             }
-            guard row > 0 else { throw .noDataRows(file: source) }
-            return (header, starts)
+            return starts
         }
 
         private mutating func readHeader() throws(DataInputError) -> [String] {
@@ -156,14 +203,14 @@ public enum CSVReader {
             var highBits: UInt8 = 0
             var contentStart = position
             var contentEnd: Int
-            if position < buffer.count, buffer[position] == quote {
+            if position < end, buffer[position] == quote {
                 position += 1
                 contentStart = position
                 while true {
-                    guard position < buffer.count else { throw .unterminatedQuote(file: source, row: max(row, 1)) }
+                    guard position < end else { throw .unterminatedQuote(file: source, row: max(row, 1)) }
                     let byte = buffer[position]
                     if byte == quote {
-                        if position + 1 < buffer.count, buffer[position + 1] == quote {
+                        if position + 1 < end, buffer[position + 1] == quote {
                             position += 2
                             continue
                         }
@@ -174,13 +221,13 @@ public enum CSVReader {
                 }
                 contentEnd = position
                 position += 1
-                if position < buffer.count, buffer[position] != comma, buffer[position] != lineFeed,
+                if position < end, buffer[position] != comma, buffer[position] != lineFeed,
                    buffer[position] != carriageReturn {
                     throw .textAfterClosingQuote(file: source, row: max(row, 1),
                                                  column: columnName(columnNumber, header))
                 }
             } else {
-                while position < buffer.count {
+                while position < end {
                     let byte = buffer[position]
                     if byte == comma || byte == lineFeed || byte == carriageReturn { break }
                     highBits |= byte
@@ -194,16 +241,16 @@ public enum CSVReader {
                     throw .invalidUTF8(file: source, row: row, column: columnName(columnNumber, header))
                 }
             }
-            guard position < buffer.count else { return true }
+            guard position < end else { return true }
             let delimiter = buffer[position]
             position += 1
             if delimiter == comma { return false }
-            if delimiter == carriageReturn, position < buffer.count, buffer[position] == lineFeed { position += 1 }
+            if delimiter == carriageReturn, position < end, buffer[position] == lineFeed { position += 1 }
             return true
         }
 
         private mutating func skipBlankLines() {
-            while position < buffer.count, buffer[position] == lineFeed || buffer[position] == carriageReturn {
+            while position < end, buffer[position] == lineFeed || buffer[position] == carriageReturn {
                 position += 1
             }
         }

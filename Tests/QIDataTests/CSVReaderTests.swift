@@ -115,3 +115,41 @@ private func error(_ text: String) -> DataInputError? {
         try CSVReader.read(path: "/nonexistent/x.csv")
     }
 }
+
+/// Files of more than a megabyte without quotes are scanned in pieces on several threads:
+/// the rows must be those of the serial scan (forced here by one quoted field at the very
+/// end), blank lines and CRLF at the cuts included, and errors must carry the serial scan's
+/// row numbers.
+@Suite struct CSVReaderPieceTests {
+    static func rows(_ count: Int, lineEnd: String) -> String {
+        var text = "practice,period,value" + lineEnd
+        for row in 0..<count {
+            text += "P\(row % 97),\(row),\(Double(row) / 7)" + lineEnd
+            if row % 5_000 == 0 { text += lineEnd }
+        }
+        return text
+    }
+
+    @Test(arguments: ["\n", "\r\n"])
+    func piecesGiveTheRowsOfTheSerialScan(lineEnd: String) throws {
+        let text = Self.rows(120_000, lineEnd: lineEnd)
+        #expect(text.utf8.count > 2 * (1 << 20))
+        let pieces = try CSVReader.parse(Array(text.utf8), source: "pieces.csv")
+        let serial = try CSVReader.parse(Array((text + "\"P0\",-1,0" + lineEnd).utf8), source: "serial.csv")
+        #expect(pieces.rowCount == 120_000)
+        #expect(serial.rowCount == 120_001)
+        #expect(pieces.rowStarts == Array(serial.rowStarts.dropLast()))
+        for row in [0, 1, 59_999, 60_000, 60_001, 119_999] {
+            for column in 0..<3 {
+                #expect(pieces.text(row: row, column: column) == serial.text(row: row, column: column))
+            }
+        }
+    }
+
+    @Test func aRaggedRowLateInTheFileIsReportedWithItsRowNumber() {
+        let text = Self.rows(120_000, lineEnd: "\n") + "P1,2\n"
+        #expect(throws: DataInputError.raggedRow(file: "late.csv", row: 120_001, expected: 3, found: 2)) {
+            try CSVReader.parse(Array(text.utf8), source: "late.csv")
+        }
+    }
+}
