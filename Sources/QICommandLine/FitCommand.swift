@@ -261,25 +261,22 @@ struct FitCommand: ParsableCommand {
         }
     }
 
-    /// Refuses, with exit 2, the mixed models this version does not fit: it fits one random
-    /// intercept `(1 | g)` in a binomial (logit) or Poisson (log) model by maximum likelihood.
+    /// Refuses, with exit 2, the mixed models this version does not fit: it fits random
+    /// intercepts `(1 | g)`, one or several (crossed or nested), in a binomial (logit) or
+    /// Poisson (log) model by maximum likelihood (adaptive quadrature for one intercept only).
     private func refuseUnavailableMixedModel(_ parsed: Formula) throws {
         func unavailable(_ what: String) -> CommandFailure {
-            .badUsage("\(what) is not yet available in this version of qi fit; it fits one "
-                      + "random intercept (1 | group) in a binomial (logit) or poisson (log) model "
-                      + "by maximum likelihood (Laplace, or adaptive quadrature with --nagq).")
+            .badUsage("\(what) is not yet available in this version of qi fit; it fits "
+                      + "random intercepts (1 | group), crossed or nested, in a binomial (logit) or "
+                      + "poisson (log) model by maximum likelihood (Laplace, or adaptive quadrature "
+                      + "with --nagq for one random intercept).")
         }
-        let labels = parsed.randomEffects.map { $0.groupingLabels.joined(separator: ", ") }
-            .joined(separator: "; ")
-        if parsed.randomEffects.count > 1 {
-            throw unavailable("more than one random-effect term (\(labels))")
+        for effect in parsed.randomEffects where !effect.variables.isEmpty || !effect.hasIntercept {
+            throw unavailable("a random slope (in the term for \(effect.groupingLabels.joined(separator: ", ")))")
         }
-        let effect = parsed.randomEffects[0]
-        if !effect.variables.isEmpty || !effect.hasIntercept {
-            throw unavailable("a random slope (in the term for \(labels))")
-        }
-        if effect.groupings.count > 1 {
-            throw unavailable("nested random intercepts (\(labels))")
+        let groupings = parsed.randomEffects.flatMap(\.groupingLabels)
+        if groupings.count > 1, let nagq, nagq > 1 {
+            throw CommandFailure.badUsage("--nagq \(nagq) (adaptive Gauss-Hermite quadrature) needs a single random intercept; the model has \(groupings.count) random-effect terms (\(groupings.joined(separator: ", "))). Use --nagq 1 (the Laplace approximation), as lme4's glmer requires too.")
         }
         if family == .negativeBinomial {
             throw unavailable("a \(family.rawValue) mixed model")

@@ -17,12 +17,15 @@ struct MixedFitReport {
         self.level = level
         self.intervals = fit.waldIntervals(level: level)
         var warnings: [String] = []
-        if fit.isSingular {
+        for component in fit.boundaryComponents {
             warnings.append("boundary (singular) fit: the standard deviation of the random "
-                + "intercept for \(fit.groupLabel) is \(FitTableWriter.format(fit.randomInterceptStandardDeviation)) "
-                + "(below 1e-4; derivative of the log-likelihood in it \(FitTableWriter.format(fit.gradient[0]))): "
-                + "the groups vary no more than the fixed effects explain, so the fit is the GLM's "
-                + "and the standard deviation has no standard error.")
+                + "intercept for \(component.group) is \(FitTableWriter.format(component.theta)) "
+                + "(below 1e-4; derivative of the log-likelihood in it \(FitTableWriter.format(component.gradient))): "
+                + (fit.randomEffects.count == 1
+                   ? "the groups vary no more than the fixed effects explain, so the fit is the GLM's "
+                     + "and the standard deviation has no standard error."
+                   : "the groups vary no more than the fixed effects and the other random effects "
+                     + "explain, so the term drops out and its standard deviation has no standard error."))
         }
         if design.rowsDropped > 0 {
             warnings.append("\(design.rowsDropped) row\(design.rowsDropped == 1 ? "" : "s") with a "

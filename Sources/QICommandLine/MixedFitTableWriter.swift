@@ -12,10 +12,12 @@ enum MixedFitTableWriter {
             + (fit.quadraturePoints == 1 ? "Laplace approximation"
                : "adaptive Gauss-Hermite quadrature with \(fit.quadraturePoints) points"))
         lines.append("Rows used: \(fit.rowCount)" + (fit.rowsDropped > 0 ? " (\(fit.rowsDropped) dropped for missing values)" : "")
-            + "; groups: \(fit.groupCount) \(fit.groupLabel)")
+            + "; groups: " + fit.randomEffects.map { "\($0.groupCount) \($0.group)" }.joined(separator: ", "))
         lines.append("")
-        lines.append("Random intercept: \(fit.groupLabel) variance \(format(fit.randomInterceptVariance)), "
-            + "std. dev. \(format(fit.randomInterceptStandardDeviation)) (se \(format(fit.randomInterceptStandardDeviationError)))")
+        for effect in fit.randomEffects {
+            lines.append("Random intercept: \(effect.group) variance \(format(effect.variance)), "
+                + "std. dev. \(format(effect.standardDeviation)) (se \(format(effect.standardDeviationError)))")
+        }
         lines.append("")
         let percent = OutputBytes.text(report.level * 100)
         let header = ["term", "estimate", "std_error", "z", "p_value",

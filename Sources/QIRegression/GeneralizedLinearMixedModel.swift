@@ -5,8 +5,13 @@ import Darwin
 #endif
 import QILinearAlgebra
 
-/// A generalised linear mixed model with one random intercept, ready to fit by maximum
-/// likelihood with the Laplace approximation or adaptive Gauss-Hermite quadrature.
+/// A generalised linear mixed model with one or more random intercepts, ready to fit by
+/// maximum likelihood with the Laplace approximation or (one random intercept) adaptive
+/// Gauss-Hermite quadrature.
+///
+/// With one random intercept the model below is fitted group by group; with several terms
+/// (crossed `(1 | a) + (1 | b)` or nested `(1 | a/b)`) by penalised IRLS on all the random
+/// effects at once (``laplaceEvaluation(theta:beta:startingModes:)``, Bates et al. 2015 §5).
 ///
 /// Model: g(E[yᵢ | b]) = ηᵢ = xᵢᵀβ + oᵢ + σ b_{g(i)}, with b_g independent standard normal
 /// (lme4's spherical random effects, relative covariance factor θ = σ), canonical link
@@ -34,8 +39,14 @@ public struct GeneralizedLinearMixedModel: Sendable {
     public let link: LinkFunction
     /// Quadrature points per group: 1 is the Laplace approximation.
     public let quadraturePoints: Int
-    /// The grouping factor of the random intercept.
+    /// The grouping factor of the random intercept (the first term's, in lme4's order).
     public let grouping: GroupingFactor
+    /// The random-intercept terms in lme4's order (decreasing number of groups).
+    public let terms: [RandomEffectTerm]
+    /// Where each term's effects start in u, and row i's effect of term t,
+    /// `termColumns[i * terms.count + t]` (several terms only).
+    let termOffsets: [Int]
+    let termColumns: [Int]
     let fixedEffectsModel: GeneralizedLinearModel
     /// The response (a proportion for the binomial family) and prior weights of each row.
     let response: [Double]
@@ -52,8 +63,8 @@ public struct GeneralizedLinearMixedModel: Sendable {
     /// `qi fit` does) rather than fit the intercept alone.
     ///
     /// - Throws: ``GLMMError`` for a response outside the support, a family other than
-    ///   binomial (logit) or Poisson (log), anything but one random intercept, or a K outside
-    ///   1...50.
+    ///   binomial (logit) or Poisson (log), a random slope, K outside 1...50, or K > 1 with
+    ///   more than one random-effect term (as lme4's `glmer` refuses it).
     public init(design: DesignMatrix, family: GLMFamily, link: LinkFunction? = nil,
                 quadraturePoints: Int = 1) throws(GLMMError) {
         let link = link ?? family.defaultLink
@@ -67,11 +78,14 @@ public struct GeneralizedLinearMixedModel: Sendable {
         if let term = design.randomEffects.first(where: { !$0.hasIntercept || !$0.variables.isEmpty }) {
             throw .unsupportedRandomEffects("random slopes or a term without a random intercept (at position \(term.position + 1) of the formula)")
         }
-        guard design.groupingFactors.count == 1, let grouping = design.groupingFactors.first else {
-            throw .unsupportedRandomEffects(design.groupingFactors.isEmpty
-                ? "a model without a random-effect term"
-                : "more than one random-effect grouping (\(design.groupingFactors.map(\.label).joined(separator: ", ")))")
+        guard !design.randomEffectTerms.isEmpty else {
+            throw .unsupportedRandomEffects("a model without a random-effect term")
         }
+        let terms = LinearMixedModel.lme4Order(design.randomEffectTerms)
+        if terms.count > 1, quadraturePoints > 1 {
+            throw .unsupportedRandomEffects("adaptive Gauss-Hermite quadrature (--nagq \(quadraturePoints)) with more than one random-effect term (\(terms.map(\.grouping.label).joined(separator: ", ")); lme4's glmer refuses it too: use --nagq 1, the Laplace approximation)")
+        }
+        let grouping = terms[0].grouping
         let model: GeneralizedLinearModel
         do {
             model = try GeneralizedLinearModel(design: design, family: family, link: link)
@@ -83,6 +97,17 @@ public struct GeneralizedLinearMixedModel: Sendable {
         self.link = link
         self.quadraturePoints = quadraturePoints
         self.grouping = grouping
+        self.terms = terms
+        var termOffsets: [Int] = []
+        var effectCount = 0
+        for term in terms {
+            termOffsets.append(effectCount)
+            effectCount += term.grouping.levels.count
+        }
+        self.termOffsets = termOffsets
+        self.termColumns = terms.count == 1 ? [] : (0..<design.rowCount).flatMap { row in
+            terms.indices.map { termOffsets[$0] + terms[$0].grouping.codes[row] }
+        }
         self.fixedEffectsModel = model
         self.response = model.response
         self.priorWeights = model.priorWeights
