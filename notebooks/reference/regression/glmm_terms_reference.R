@@ -206,6 +206,7 @@ result <- list(
   generated_by = "notebooks/reference/regression/glmm_terms_reference.R",
   r_version = R.version.string,
   lme4_version = as.character(packageVersion("lme4")),
+  matrix_version = as.character(packageVersion("Matrix")),
   jsonlite_version = as.character(packageVersion("jsonlite")),
   method = "Laplace (nAGQ = 1); glmer bobyqa start polished by Newton on the written-out Laplace log-likelihood to relative step < 1e-10",
   tolerance = "1e-6 relative for log-likelihood, coefficients, sd, standard errors",
