@@ -72,6 +72,8 @@ enum MixedFitJSONWriter {
                 output.appendNumber(component.theta)
                 output.append(",\"gradient\":")
                 output.appendNumber(component.gradient)
+                output.append(",\"curvature\":")
+                output.appendNumber(component.curvature)
                 output.append("}")
             }
             output.append("]")

@@ -20,7 +20,8 @@ struct MixedFitReport {
         for component in fit.boundaryComponents {
             warnings.append("boundary (singular) fit: the standard deviation of the random "
                 + "intercept for \(component.group) is \(FitTableWriter.format(component.theta)) "
-                + "(below 1e-4; derivative of the log-likelihood in it \(FitTableWriter.format(component.gradient))): "
+                + "(below 1e-4; derivative of the log-likelihood in it \(FitTableWriter.format(component.gradient))"
+                + (component.curvature.map { ", second derivative \(FitTableWriter.format($0))" } ?? "") + "): "
                 + (fit.randomEffects.count == 1
                    ? "the groups vary no more than the fixed effects explain, so the fit is the GLM's "
                      + "and the standard deviation has no standard error."

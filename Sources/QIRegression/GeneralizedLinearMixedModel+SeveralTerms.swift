@@ -222,9 +222,18 @@ extension GeneralizedLinearMixedModel {
                              standardDeviation: x[t],
                              standardDeviationError: x[t] == 0 ? nil : covariance[t, t].squareRoot())
         }
-        let boundaryComponents = boundary.map {
-            BoundaryComponent(group: terms[$0].grouping.label, term: "(Intercept)",
-                              theta: x[$0], gradient: final.gradient[$0])
+        // The evidence for a boundary: ℓ is even in θₜ, so ∂ℓ/∂θₜ = 0 at 0 and the curvature
+        // decides; ∂ℓ/∂θₜ(h)/h = ℓ''(0) + O(h²), with one Richardson step.
+        let boundaryComponents = boundary.map { t in
+            func slope(_ h: Double) -> Double {
+                var moved = x
+                moved[t] = h
+                return evaluate(moved).gradient[t] / h
+            }
+            let h = options.hessianStep
+            return BoundaryComponent(group: terms[t].grouping.label, term: "(Intercept)",
+                                     theta: x[t], gradient: final.gradient[t],
+                                     curvature: (4 * slope(h / 2) - slope(h)) / 3)
         }
         let parameterCount = Double(p + termCount)
         let used = priorWeights.filter { $0 > 0 }.count

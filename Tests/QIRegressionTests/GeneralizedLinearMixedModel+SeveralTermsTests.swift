@@ -42,6 +42,14 @@ import Testing
         #expect(fit.randomEffects.map { Double($0.groupCount) }
                 == RegressionReference.numbers(entry["group_counts"]).map { $0! })
         #expect(fit.boundaryComponents.map(\.group) == RegressionReference.strings(entry["boundary"]))
+        // The evidence for a boundary: the log-likelihood's second derivative in θ at 0 (its
+        // first is 0 by symmetry), differences of the exact gradient here and of the value in R.
+        for (component, curvature) in zip(fit.boundaryComponents,
+                                          RegressionReference.numbers(entry["boundary_curvature"])) {
+            #expect(component.gradient == 0)
+            #expect(isClose(component.curvature, curvature, relative: 1e-5),
+                    "\(name) curvature \(component.group): \(component.curvature ?? .nan) vs \(curvature ?? .nan)")
+        }
         let estimates = RegressionReference.numbers(entry["coefficients"])
         let errors = RegressionReference.numbers(entry["std_errors"])
         for j in estimates.indices {

@@ -167,6 +167,11 @@ fit_case <- function(name, formula, data, family, x, y, size, offset, data_file,
     sd_std_errors = se[1:nt],
     variance = theta^2,
     boundary = term_factors[boundary],
+    # The second derivative of the log-likelihood in each boundary theta at 0 (its first
+    # derivative is 0 there: the function is even in theta), Richardson central differences.
+    boundary_curvature = vapply(boundary, function(t) richardson(function(h) {
+      e <- replace(numeric(length(par)), t, h); (loglik(par + e) - 2 * value + loglik(par - e)) / h^2 }, 1e-3, 4),
+      numeric(1)),
     log_likelihood = value,
     lme4_log_likelihood_at_optimum = -devfun(par) / 2,
     lme4_logLik_at_its_stop = as.numeric(logLik(fit)),
