@@ -262,21 +262,22 @@ struct FitCommand: ParsableCommand {
     }
 
     /// Refuses, with exit 2, the mixed models this version does not fit: it fits random
-    /// intercepts `(1 | g)`, one or several (crossed or nested), in a binomial (logit) or
-    /// Poisson (log) model by maximum likelihood (adaptive quadrature for one intercept only).
+    /// intercepts and slopes, crossed or nested, in a binomial (logit) or Poisson (log) model
+    /// by maximum likelihood (adaptive quadrature for one random intercept only).
     private func refuseUnavailableMixedModel(_ parsed: Formula) throws {
         func unavailable(_ what: String) -> CommandFailure {
             .badUsage("\(what) is not yet available in this version of qi fit; it fits "
-                      + "random intercepts (1 | group), crossed or nested, in a binomial (logit) or "
+                      + "random intercepts and slopes, crossed or nested, in a binomial (logit) or "
                       + "poisson (log) model by maximum likelihood (Laplace, or adaptive quadrature "
                       + "with --nagq for one random intercept).")
         }
-        for effect in parsed.randomEffects where !effect.variables.isEmpty || !effect.hasIntercept {
-            throw unavailable("a random slope (in the term for \(effect.groupingLabels.joined(separator: ", ")))")
-        }
         let groupings = parsed.randomEffects.flatMap(\.groupingLabels)
-        if groupings.count > 1, let nagq, nagq > 1 {
-            throw CommandFailure.badUsage("--nagq \(nagq) (adaptive Gauss-Hermite quadrature) needs a single random intercept; the model has \(groupings.count) random-effect terms (\(groupings.joined(separator: ", "))). Use --nagq 1 (the Laplace approximation), as lme4's glmer requires too.")
+        let slopes = parsed.randomEffects.contains { !$0.variables.isEmpty || !$0.hasIntercept }
+        if groupings.count > 1 || slopes, let nagq, nagq > 1 {
+            let what = groupings.count > 1
+                ? "the model has \(groupings.count) random-effect terms (\(groupings.joined(separator: ", ")))"
+                : "the model has a random slope"
+            throw CommandFailure.badUsage("--nagq \(nagq) (adaptive Gauss-Hermite quadrature) needs a single random intercept; \(what). Use --nagq 1 (the Laplace approximation), as lme4's glmer requires too.")
         }
         if family == .negativeBinomial {
             throw unavailable("a \(family.rawValue) mixed model")

@@ -56,6 +56,8 @@ enum MixedFitJSONWriter {
             output.appendNumber(effect.standardDeviation)
             output.append(",\"std_dev_std_error\":")
             output.appendNumber(effect.standardDeviationError)
+            output.append(",\"correlation\":")
+            output.appendNumber(effect.correlation)
             output.append("}")
         }
         output.append("]")

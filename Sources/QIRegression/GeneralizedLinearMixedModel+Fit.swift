@@ -23,19 +23,22 @@ public struct GLMMOptions: Sendable, Equatable {
     public init() {}
 }
 
-/// One random-intercept term of a fitted generalised linear mixed model.
+/// One column of a random-effect term of a fitted generalised linear mixed model: its
+/// variance, standard deviation and correlation with the term's previous column.
 public struct GLMMRandomEffect: Sendable, Equatable {
     /// The grouping factor's label (`practice`, or `BROOD:LOCATION` for a nested term).
     public let group: String
-    /// The column that varies by group: always `(Intercept)` in this version.
-    public var term: String { "(Intercept)" }
+    /// The column that varies by group (`(Intercept)`, `t`).
+    public let term: String
     /// The number of groups.
     public let groupCount: Int
-    /// The standard deviation σ̂ₜ (lme4's θₜ) and variance σ̂ₜ² of the random intercepts.
+    /// The standard deviation σ̂ (for a random intercept alone, lme4's θ) and variance σ̂².
     public let standardDeviation: Double
     public var variance: Double { standardDeviation * standardDeviation }
-    /// The standard error of σ̂ₜ, nil at a boundary fit.
+    /// The standard error of σ̂ (delta method for a random slope's term), nil at a boundary.
     public let standardDeviationError: Double?
+    /// The correlation with the previous column of the same term, nil for a term's first.
+    public let correlation: Double?
 }
 
 /// A fitted generalised linear mixed model with one or more random intercepts: an immutable
@@ -140,7 +143,7 @@ extension GeneralizedLinearMixedModel {
         guard start.divergingNames.isEmpty else {
             throw .unsupportedRandomEffects("a mixed model of separated data (\(start.divergingNames.joined(separator: ", ")) diverge)")
         }
-        if terms.count > 1 { return try fitSeveralTerms(start: start, options: options) }
+        if !isSingleIntercept { return try fitSeveralTerms(start: start, options: options) }
         let p = design.matrix.columns
         var x = [1.0] + start.coefficients.map { $0! }
         // Laplace (K = 1) has an exact gradient (`laplaceEvaluation`), evaluated from the
@@ -251,8 +254,10 @@ extension GeneralizedLinearMixedModel {
             family: family, link: link, names: design.columnNames,
             coefficients: Array(x[1...]), standardErrors: standardErrors,
             randomEffects: [GLMMRandomEffect(
-                group: grouping.label, groupCount: grouping.levels.count, standardDeviation: sigma,
-                standardDeviationError: isSingular ? nil : covariance[0, 0].squareRoot())],
+                group: grouping.label, term: "(Intercept)", groupCount: grouping.levels.count,
+                standardDeviation: sigma,
+                standardDeviationError: isSingular ? nil : covariance[0, 0].squareRoot(),
+                correlation: nil)],
             boundaryComponents: isSingular
                 ? [BoundaryComponent(group: grouping.label, term: "(Intercept)", theta: sigma,
                                      gradient: finalGradient[0])]

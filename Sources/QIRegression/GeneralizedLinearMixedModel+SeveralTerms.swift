@@ -35,15 +35,31 @@ extension GeneralizedLinearMixedModel {
     ///   the others q₂ (``RandomInterceptSystem``), plus O(q₂³ + n(T² k + p)) for the
     ///   gradient, k the most other-term groups a first-term group meets.
     func laplaceEvaluation(theta: [Double], beta: [Double], startingModes: [Double]?) -> LaplaceEvaluation {
-        let termCount = terms.count
+        let layout = layout!
+        let width = layout.entriesPerRow
         let n = response.count
-        let q = termOffsets.last! + terms.last!.grouping.levels.count
+        let q = layout.firstCount + layout.otherCount
         let fixed = fixedPredictor(beta)
+        // z̃ᵢ = Tₜᵀzₜᵢ for each term: the row of ZΛ at the layout's columns.
+        let factors = RandomEffectTerm.factors(terms, theta: theta)
+        var values = [Double](repeating: 0, count: n * width)
+        var entry = 0
+        for (t, term) in terms.enumerated() {
+            let k = term.columnCount, z = term.matrix.storage
+            for c in 0..<k {
+                for i in 0..<n {
+                    var sum = 0.0
+                    for r in c..<k { sum += factors[t][c * k + r] * z[r * n + i] }
+                    values[i * width + entry + c] = sum
+                }
+            }
+            entry += k
+        }
         var u = startingModes ?? [Double](repeating: 0, count: q)
         func predictor(_ u: [Double]) -> [Double] {
             var eta = fixed
             for i in 0..<n {
-                for t in 0..<termCount { eta[i] += theta[t] * u[termColumns[i * termCount + t]] }
+                for j in 0..<width { eta[i] += values[i * width + j] * u[layout.columns[i * width + j]] }
             }
             return eta
         }
@@ -53,9 +69,8 @@ extension GeneralizedLinearMixedModel {
             for i in 0..<n where priorWeights[i] > 0 { value += rowTerms(i, eta: eta[i]).logLikelihood }
             return value - u.reduce(0) { $0 + $1 * $1 } / 2
         }
-        let firstCount = terms[0].grouping.levels.count
         // H = ΛᵀZᵀWZΛ + I (factorised by blocks) and ΛᵀZᵀs − u at η, with the rows' derivatives.
-        func system(_ u: [Double]) -> (matrix: RandomInterceptSystem?, gradient: [Double],
+        func system(_ u: [Double]) -> (matrix: RandomEffectsSystem?, gradient: [Double],
                                        rows: [(score: Double, information: Double, skew: Double)]) {
             let eta = predictor(u)
             var gradient = u.map { -$0 }
@@ -63,13 +78,12 @@ extension GeneralizedLinearMixedModel {
             for i in 0..<n where priorWeights[i] > 0 {
                 let derivatives = rowDerivatives(i, eta: eta[i])
                 rows[i] = derivatives
-                for t in 0..<termCount {
-                    gradient[termColumns[i * termCount + t]] += theta[t] * derivatives.score
+                for j in 0..<width {
+                    gradient[layout.columns[i * width + j]] += values[i * width + j] * derivatives.score
                 }
             }
-            let matrix = try? RandomInterceptSystem(weights: rows.map(\.information), columns: termColumns,
-                                                    theta: theta, firstCount: firstCount,
-                                                    otherCount: q - firstCount)
+            let matrix = try? RandomEffectsSystem(layout: layout, weights: rows.map(\.information),
+                                                  values: values)
             return (matrix, gradient, rows)
         }
         var value = penalised(u)
@@ -92,69 +106,91 @@ extension GeneralizedLinearMixedModel {
             if largest <= 1e-13 * max(1, u.map(abs).max() ?? 0) { break }
         }
         let final = system(u)
-        let nanResult = LaplaceEvaluation(value: .nan, gradient: [Double](repeating: .nan, count: termCount + beta.count), modes: u)
+        let nanResult = LaplaceEvaluation(value: .nan, gradient: [Double](repeating: .nan, count: theta.count + beta.count), modes: u)
         guard let factor = final.matrix,
-              let inverse = try? RandomInterceptSystem.Inverse(factor) else { return nanResult }
+              let inverses = try? factor.groupInverses() else { return nanResult }
         let logLikelihood = constants.reduce(0, +) + penalised(u) - factor.logDeterminant / 2
-        // Leverages, the trace terms of θ and the adjoint right-hand side ΛᵀZᵀc.
+        // hᵢ = H⁻¹z̃ᵢ at the row's own columns, the leverages z̃ᵢᵀhᵢ and ΛᵀZᵀc for the adjoint.
+        var projections = [Double](repeating: 0, count: n * width)
         var leverageWeights = [Double](repeating: 0, count: n)
         var adjointRight = [Double](repeating: 0, count: q)
-        var thetaGradient = [Double](repeating: 0, count: termCount)
         for i in 0..<n where priorWeights[i] > 0 {
+            let base = i * width
+            let group = layout.columns[base] / layout.firstWidth
+            let inverse = inverses[group]
+            let order = layout.firstWidth + layout.support[group].count
             var leverage = 0.0
-            for t in 0..<termCount {
-                let a = termColumns[i * termCount + t]
-                var row = 0.0
-                for s in 0..<termCount {
-                    row += theta[s] * inverse.entry(a, termColumns[i * termCount + s])
-                }
-                leverage += theta[t] * row
-                thetaGradient[t] -= final.rows[i].information * row
+            for j in 0..<width {
+                var sum = 0.0
+                let row = layout.local[base + j]
+                for m in 0..<width { sum += inverse[layout.local[base + m] * order + row] * values[base + m] }
+                projections[base + j] = sum
+                leverage += values[base + j] * sum
             }
             leverageWeights[i] = final.rows[i].skew * leverage
-            for t in 0..<termCount {
-                adjointRight[termColumns[i * termCount + t]] += theta[t] * leverageWeights[i]
-            }
+            for j in 0..<width { adjointRight[layout.columns[base + j]] += values[base + j] * leverageWeights[i] }
         }
         guard let adjoint = try? factor.solve(adjointRight) else { return nanResult }
+        // Per row and entry j, the factor of ∂z̃ᵢⱼ in the θ-gradient:
+        // (sᵢ − (cᵢ − eᵢ)/2) u_col − sᵢ v_col/2 − Wᵢ hᵢⱼ.
+        var entryWeights = [Double](repeating: 0, count: n * width)
         var rowWeights = [Double](repeating: 0, count: n)
         for i in 0..<n where priorWeights[i] > 0 {
+            let base = i * width
             var projected = 0.0
-            for t in 0..<termCount { projected += theta[t] * adjoint[termColumns[i * termCount + t]] }
+            for j in 0..<width { projected += values[base + j] * adjoint[layout.columns[base + j]] }
             let e = final.rows[i].information * projected
             let c = leverageWeights[i], s = final.rows[i].score
             rowWeights[i] = s - c / 2 + e / 2
-            for t in 0..<termCount {
-                let a = termColumns[i * termCount + t]
-                thetaGradient[t] += (s - (c - e) / 2) * u[a] - s * adjoint[a] / 2
+            for j in 0..<width {
+                let column = layout.columns[base + j]
+                entryWeights[base + j] = (s - (c - e) / 2) * u[column] - s * adjoint[column] / 2
+                    - final.rows[i].information * projections[base + j]
             }
+        }
+        // θ of term t at (r, c) moves entry c of the term by zₜᵢ[r].
+        var thetaGradient: [Double] = []
+        entry = 0
+        for term in terms {
+            let k = term.columnCount, z = term.matrix.storage
+            for c in 0..<k {
+                for r in c..<k {
+                    var sum = 0.0
+                    for i in 0..<n { sum += z[r * n + i] * entryWeights[i * width + entry + c] }
+                    thetaGradient.append(sum)
+                }
+            }
+            entry += k
         }
         let betaGradient = (try? design.matrix.multiplied(by: rowWeights, transposingSelf: true))
             ?? [Double](repeating: .nan, count: beta.count)
         return LaplaceEvaluation(value: logLikelihood, gradient: thetaGradient + betaGradient, modes: u)
     }
 
-    /// Fits a model with several random-intercept terms by maximising the Laplace
-    /// log-likelihood over (θ, β) jointly, as lme4's second stage (nAGQ = 1) does.
+    /// Fits a model with several random-effect terms or random slopes by maximising the
+    /// Laplace log-likelihood over (θ, β) jointly, as lme4's second stage (nAGQ = 1) does.
     ///
-    /// Newton's method from θ = 1 and the GLM's β, with the exact gradient
+    /// Newton's method from lme4's start (Tₜ = I) and the GLM's β, with the exact gradient
     /// (``laplaceEvaluation(theta:beta:startingModes:)``) and its forward differences for the
     /// Hessian, shifted (Levenberg) until negative definite, and steps halved until the
-    /// log-likelihood rises. The log-likelihood is even in each θₜ (u and −u have the same
-    /// density), so θ is left unconstrained and reported as |θₜ|; a θₜ whose optimum is 0
-    /// converges to 0 (the log-likelihood is smooth and even there). Converged when no
-    /// parameter moves by more than ``GLMMOptions/parameterTolerance`` times max(1, |xₖ|).
-    /// Standard errors come from Richardson-extrapolated central differences of the exact
-    /// gradient over (θ, β), over β and the θₜ off the boundary (|θₜ| ≥
-    /// ``GLMMOptions/singularTolerance``), with boundary θₜ set to 0.
+    /// log-likelihood rises. The log-likelihood depends on θ only through each TₜTₜᵀ, which a
+    /// column's sign does not change (u and −u have the same density), so θ is left
+    /// unconstrained and each column of Tₜ turned to a non-negative diagonal at the end; a
+    /// diagonal whose optimum is 0 converges to 0 (the log-likelihood is smooth there).
+    /// Converged when no parameter moves by more than ``GLMMOptions/parameterTolerance``
+    /// times max(1, |xₖ|). Standard errors come from Richardson-extrapolated central
+    /// differences of the exact gradient over (θ, β), over β and the θ off the boundary
+    /// (diagonals below ``GLMMOptions/singularTolerance``, set to 0); a standard deviation's
+    /// error by the delta method, ∂σ_c/∂T_cj = T_cj/σ_c.
     func fitSeveralTerms(start: GLMFit, options: GLMMOptions) throws(GLMMError) -> GLMMFit {
         let p = design.matrix.columns
-        let termCount = terms.count
-        var x = [Double](repeating: 1, count: termCount) + start.coefficients.map { $0! }
+        let diagonal = RandomEffectTerm.lowerBounded(terms)
+        let thetaCount = diagonal.count
+        var x = diagonal.map { $0 ? 1.0 : 0.0 } + start.coefficients.map { $0! }
         var modes: [Double]? = nil
         func evaluate(_ parameters: [Double]) -> LaplaceEvaluation {
-            laplaceEvaluation(theta: Array(parameters[..<termCount]),
-                              beta: Array(parameters[termCount...]), startingModes: modes)
+            laplaceEvaluation(theta: Array(parameters[..<thetaCount]),
+                              beta: Array(parameters[thetaCount...]), startingModes: modes)
         }
         var here = evaluate(x)
         var value = here.value
@@ -191,14 +227,26 @@ extension GeneralizedLinearMixedModel {
         guard converged else {
             throw .didNotConverge(iterations: iterations, lastChange: lastChange, logLikelihood: value)
         }
-        // |θₜ|, and θₜ = 0 on the boundary (the log-likelihood is even in each θₜ).
-        for t in 0..<termCount {
-            x[t] = abs(x[t]) < options.singularTolerance ? 0 : abs(x[t])
+        // Each column of Tₜ with a non-negative diagonal, and diagonals on the boundary at 0.
+        var position = 0
+        var diagonalPositions: [[Int]] = []
+        for term in terms {
+            let k = term.columnCount
+            var positions: [Int] = []
+            for column in 0..<k {
+                positions.append(position)
+                if x[position] < 0 {
+                    for row in 0..<(k - column) { x[position + row] = -x[position + row] }
+                }
+                if x[position] < options.singularTolerance { x[position] = 0 }
+                position += k - column
+            }
+            diagonalPositions.append(positions)
         }
         modes = nil
         let final = evaluate(x)
         modes = final.modes
-        let boundary = (0..<termCount).filter { x[$0] == 0 }
+        let boundary = diagonalPositions.joined().filter { x[$0] == 0 }
         let free = all.filter { !boundary.contains($0) }
         let full = Self.gradientJacobian({ evaluate($0).gradient }, at: x, step: options.hessianStep,
                                          levels: max(1, options.richardsonLevels / 2), only: free)
@@ -217,33 +265,80 @@ extension GeneralizedLinearMixedModel {
         for (a, i) in free.enumerated() {
             for (b, j) in free.enumerated() { covariance[i, j] = reduced[a, b] }
         }
-        let randomEffects = terms.enumerated().map { t, term in
-            GLMMRandomEffect(group: term.grouping.label, groupCount: term.grouping.levels.count,
-                             standardDeviation: x[t],
-                             standardDeviationError: x[t] == 0 ? nil : covariance[t, t].squareRoot())
-        }
-        // The evidence for a boundary: ℓ is even in θₜ, so ∂ℓ/∂θₜ = 0 at 0 and the curvature
-        // decides; ∂ℓ/∂θₜ(h)/h = ℓ''(0) + O(h²), with one Richardson step.
-        let boundaryComponents = boundary.map { t in
-            func slope(_ h: Double) -> Double {
-                var moved = x
-                moved[t] = h
-                return evaluate(moved).gradient[t] / h
+        let factors = RandomEffectTerm.factors(terms, theta: Array(x[..<thetaCount]))
+        var randomEffects: [GLMMRandomEffect] = []
+        var boundaryComponents: [BoundaryComponent] = []
+        var seen: [String: Int] = [:]
+        for (t, term) in terms.enumerated() {
+            let k = term.columnCount, factor = factors[t]
+            // A label repeated by another term is numbered as lme4 prints it (`herd.1`).
+            let label = term.grouping.label
+            let group = seen[label].map { "\(label).\($0)" } ?? label
+            seen[label, default: 0] += 1
+            // Σ = TTᵀ; θ position of T[row, column] in θ.
+            func covarianceEntry(_ a: Int, _ b: Int) -> Double {
+                (0...min(a, b)).reduce(0) { $0 + factor[$1 * k + a] * factor[$1 * k + b] }
             }
-            let h = options.hessianStep
-            return BoundaryComponent(group: terms[t].grouping.label, term: "(Intercept)",
-                                     theta: x[t], gradient: final.gradient[t],
-                                     curvature: (4 * slope(h / 2) - slope(h)) / 3)
+            func thetaPosition(row: Int, column: Int) -> Int { diagonalPositions[t][column] + row - column }
+            for column in 0..<k {
+                let variance = covarianceEntry(column, column)
+                let sd = variance.squareRoot()
+                var correlation: Double? = nil
+                if column > 0 {
+                    let denominator = (variance * covarianceEntry(column - 1, column - 1)).squareRoot()
+                    correlation = denominator > 0 ? covarianceEntry(column, column - 1) / denominator : nil
+                }
+                var error: Double? = nil
+                if sd > 0 {
+                    let positions = (0...column).map { thetaPosition(row: column, column: $0) }
+                    let derivatives = (0...column).map { factor[$0 * k + column] / sd }
+                    var sum = 0.0
+                    for (a, i) in positions.enumerated() {
+                        for (b, j) in positions.enumerated() { sum += derivatives[a] * covariance[i, j] * derivatives[b] }
+                    }
+                    error = sum > 0 ? sum.squareRoot() : nil
+                }
+                randomEffects.append(GLMMRandomEffect(
+                    group: group, term: term.columnNames[column],
+                    groupCount: term.grouping.levels.count, standardDeviation: sd,
+                    standardDeviationError: error, correlation: correlation))
+                let position = diagonalPositions[t][column]
+                guard x[position] == 0 else { continue }
+                // The evidence for a boundary: the log-likelihood's second derivative in the
+                // diagonal there (its first is 0 for an intercept-only term, by symmetry),
+                // central differences of the exact gradient with one Richardson step.
+                func slope(_ h: Double) -> Double {
+                    var plus = x, minus = x
+                    plus[position] = h
+                    minus[position] = -h
+                    return (evaluate(plus).gradient[position] - evaluate(minus).gradient[position]) / (2 * h)
+                }
+                let h = options.hessianStep
+                boundaryComponents.append(BoundaryComponent(
+                    group: group, term: term.columnNames[column], theta: 0,
+                    gradient: final.gradient[position], curvature: (4 * slope(h / 2) - slope(h)) / 3))
+            }
         }
-        let parameterCount = Double(p + termCount)
+        let parameterCount = Double(p + thetaCount)
         let used = priorWeights.filter { $0 > 0 }.count
-        let conditionalModes = terms.indices.flatMap { t in
-            (0..<terms[t].grouping.levels.count).map { x[t] * final.modes[termOffsets[t] + $0] }
+        // b = Λθû, term by term, group by group.
+        var conditionalModes: [Double] = []
+        var offset = 0
+        for (t, term) in terms.enumerated() {
+            let k = term.columnCount
+            for g in 0..<term.grouping.levels.count {
+                for row in 0..<k {
+                    var sum = 0.0
+                    for column in 0...row { sum += factors[t][column * k + row] * final.modes[offset + g * k + column] }
+                    conditionalModes.append(sum)
+                }
+            }
+            offset += term.grouping.levels.count * k
         }
         return GLMMFit(
             family: family, link: link, names: design.columnNames,
-            coefficients: Array(x[termCount...]),
-            standardErrors: (0..<p).map { covariance[termCount + $0, termCount + $0].squareRoot() },
+            coefficients: Array(x[thetaCount...]),
+            standardErrors: (0..<p).map { covariance[thetaCount + $0, thetaCount + $0].squareRoot() },
             randomEffects: randomEffects, boundaryComponents: boundaryComponents,
             logLikelihood: final.value, aic: -2 * final.value + 2 * parameterCount,
             bic: -2 * final.value + log(Double(used)) * parameterCount,

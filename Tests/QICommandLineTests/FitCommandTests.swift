@@ -485,9 +485,7 @@ struct FitCommandTests {
 
     @Test func mixedModelsNotYetAvailableAreRefusedWithExitTwo() throws {
         let counts = "incidence ~ factor(period)"
-        for arguments in [["--formula", counts + " + (period | herd)", "--family", "poisson"],
-                          ["--formula", counts + " + (1 | period) + (period | herd)", "--family", "poisson"],
-                          ["--formula", counts + " + (1 | herd)", "--family", "negative-binomial"],
+        for arguments in [["--formula", counts + " + (1 | herd)", "--family", "negative-binomial"],
                           ["--formula", counts + " + (1 | herd)", "--family", "poisson", "--method", "reml"],
                           ["--formula", counts + " + (1 | herd)", "--family", "poisson", "--cluster", "herd"]] {
             let run = try QIProcess.run(["fit", Self.dataFile("cbpp")] + arguments)
@@ -569,6 +567,34 @@ struct FitCommandTests {
         #expect(run.standardError.contains("--nagq 5"))
         #expect(run.standardError.contains("single random intercept"))
         #expect(run.standardError.contains("herd, obs"))
+        let slope = try QIProcess.run(["fit", Self.dataFile("cbpp_obs"), "--formula",
+                                       "cbind(incidence, size - incidence) ~ period + (period | herd)",
+                                       "--family", "binomial", "--nagq", "9"])
+        #expect(slope.exitCode == 2)
+        #expect(slope.standardError.contains("random slope"))
+    }
+
+    /// A correlated random slope: sd and correlation rows in CSV, the correlation in JSON
+    /// (glmm_terms_reference.R's cbpp_slope, at 1e-6).
+    @Test func randomSlopeReportsItsCorrelation() throws {
+        let data = try Data(contentsOf: Self.regression.appendingPathComponent("output/glmm_terms_cases.json"))
+        let all = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let reference = (all["cases"] as! [String: Any])["cbpp_slope"] as! [String: Any]
+        let formula = "cbind(incidence, size - incidence) ~ period + (period | herd)"
+        let run = try QIProcess.run(["fit", Self.dataFile("cbpp_obs"), "--formula", formula,
+                                     "--family", "binomial", "--format", "json"])
+        #expect(run.exitCode == 0, "\(run.standardError)")
+        let output = try Self.json(run.standardOutput)
+        let effects = try #require(output["random_effects"] as? [[String: Any]])
+        #expect(effects.map { $0["term"] as? String } == ["(Intercept)", "period"])
+        #expect(effects[0]["correlation"] is NSNull)
+        let correlation = ((reference["correlation"] as! [Any])[1] as! NSNumber).doubleValue
+        let actual = try #require((effects[1]["correlation"] as? NSNumber)?.doubleValue)
+        #expect(abs(actual - correlation) <= 1e-6 * abs(correlation))
+        let csv = try QIProcess.run(["fit", Self.dataFile("cbpp_obs"), "--formula", formula,
+                                     "--family", "binomial", "--format", "csv"])
+        #expect(csv.standardOutput.contains("\nsd_period|herd,"))
+        #expect(csv.standardOutput.contains("\ncor_(Intercept).period|herd,"))
     }
 
     static func linearMixedReference(_ name: String) throws -> [String: Any] {

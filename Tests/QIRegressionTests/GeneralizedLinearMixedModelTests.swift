@@ -127,13 +127,4 @@ import Testing
             try GeneralizedLinearMixedModel(design: design, family: .binomial, quadraturePoints: 9)
         }
     }
-
-    @Test func refusesRandomSlopesRatherThanIgnoringThem() throws {
-        let design = try DesignMatrix(formula: try Formula(
-            "cbind(incidence, size - incidence) ~ size + (size | herd)"),
-                                      data: try RegressionReference.data("cbpp"))
-        #expect(throws: GLMMError.self) {
-            try GeneralizedLinearMixedModel(design: design, family: .binomial)
-        }
-    }
 }

@@ -1,5 +1,5 @@
-# Reference fits for `qi fit` binomial and Poisson mixed models with several random-intercept
-# terms (crossed and nested), by the Laplace approximation (nAGQ = 1):
+# Reference fits for `qi fit` binomial and Poisson mixed models with several random-effect
+# terms (crossed and nested) and random slopes, by the Laplace approximation (nAGQ = 1):
 #   grouseticks (lme4): TICKS ~ factor(YEAR) + zHEIGHT + (1 | BROOD) + (1 | INDEX) + (1 | LOCATION),
 #     Poisson; INDEX (one per row) nested in BROOD nested in LOCATION; zHEIGHT = scale(HEIGHT)
 #     written to the CSV (qi has no scale()).
@@ -7,6 +7,9 @@
 #     which lme4 expands to (1 | BROOD:LOCATION) + (1 | LOCATION).
 #   cbpp (lme4) with an observation-level random effect for overdispersion:
 #     cbind(incidence, size - incidence) ~ factor(period) + (1 | herd) + (1 | obs).
+#   cbpp with a correlated random slope on period (numeric 1-4), alone and with (1 | obs):
+#     cbind(incidence, size - incidence) ~ period + (period | herd) [+ (1 | obs)]; the second
+#     is a boundary fit (the herd correlation is -1: the factor's second diagonal is 0).
 #   datasets/projects.csv, crossed practice and project (observation-level) intercepts:
 #     improvements ~ control + payment + champion + coach_relationship + small + cross_org
 #       + offset(log(months_followed)) + (1 | practice) + (1 | project), Poisson.
@@ -20,8 +23,10 @@
 # optimum is recorded (`gradient`), as is lme4's deviance function's value there
 # (`lme4_log_likelihood_at_optimum`) as a check that both functions are the same.
 # Standard errors: sqrt(diag(inverse negative Hessian)) of the written-out function over
-# (theta, beta), Richardson-extrapolated central differences; at a boundary theta (< 1e-4)
-# the Hessian is over beta and the other theta.
+# (theta, beta), Richardson-extrapolated central differences; at a boundary theta (a diagonal
+# of a relative covariance factor below 1e-4) the Hessian is over beta and the other theta.
+# Standard errors of the standard deviations by the delta method (a Jacobian of theta -> sd
+# by central differences with one Richardson step); for a random intercept alone sd = theta.
 #
 # Run from the repository root:
 #   LC_ALL=C Rscript notebooks/reference/regression/glmm_terms_reference.R
@@ -74,18 +79,18 @@ richardson_hessian <- function(f, x, h0 = 1e-3, levels = 4, only = seq_along(x))
   hess[only, only, drop = FALSE]
 }
 
-# The written-out Laplace log-likelihood over (theta, beta) for random-intercept terms.
-# z: list of indicator matrices (n x groups), one per term, in lme4's order.
-laplace_function <- function(x, y, size, offset, z, family) {
-  zall <- Matrix::Matrix(do.call(cbind, z), sparse = TRUE)
-  counts <- vapply(z, ncol, numeric(1))
-  nt <- length(z)
-  q <- ncol(zall)
+# The written-out Laplace log-likelihood over (theta, beta). Z and the pattern of Lambda
+# (which theta fills which entry, lme4's Lind) come from lme4's model frame; the rest is
+# written out: Lambda' = theta[Lind], penalised IRLS for the mode, the log determinant.
+laplace_function <- function(x, y, size, offset, zt, lambdat, lind, family) {
+  q <- nrow(zt)
+  nt <- max(lind)
   u_last <- numeric(q)
   function(par) {
     theta <- par[1:nt]
     beta <- par[-(1:nt)]
-    zl <- zall %*% Matrix::Diagonal(x = rep(theta, counts))
+    lambdat@x <- theta[lind]
+    zl <- Matrix::t(lambdat %*% zt)
     fixed <- drop(x %*% beta) + offset
     u <- u_last  # warm start from the last evaluation; the mode is found to |step| < 1e-14
     for (iteration in 1:200) {
@@ -106,6 +111,22 @@ laplace_function <- function(x, y, size, offset, z, family) {
   }
 }
 
+# Standard deviations and correlations (with the previous column of the same term) from
+# theta, term by term as lme4's VarCorr.
+components_of <- function(theta, cnms) {
+  sds <- numeric(0); cors <- numeric(0); position <- 0
+  for (names in cnms) {
+    k <- length(names)
+    tmat <- matrix(0, k, k)
+    tmat[lower.tri(tmat, diag = TRUE)] <- theta[position + seq_len(k * (k + 1) / 2)]
+    position <- position + k * (k + 1) / 2
+    sigma <- tmat %*% t(tmat)
+    sds <- c(sds, sqrt(diag(sigma)))
+    cors <- c(cors, NA, if (k > 1) vapply(2:k, function(c) sigma[c, c - 1] / sqrt(sigma[c, c] * sigma[c - 1, c - 1]), numeric(1)))
+  }
+  list(sd = sds, correlation = cors)
+}
+
 fit_case <- function(name, formula, data, family, x, y, size, offset, data_file, qi_formula) {
   fit <- glmer(formula, family = family, data = data, nAGQ = 1, control = tight)
   for (round in 1:5) {
@@ -113,21 +134,21 @@ fit_case <- function(name, formula, data, family, x, y, size, offset, data_file,
     fit <- update(fit, start = list(theta = getME(fit, "theta"), fixef = fixef(fit)))
     if (abs(deviance(fit) - previous) < 1e-12 * abs(previous)) break
   }
-  flist <- getME(fit, "flist")
   cnms <- getME(fit, "cnms")
-  stopifnot(all(lengths(cnms) == 1))
-  term_factors <- names(cnms)
-  z <- lapply(term_factors, function(f) {
-    g <- factor(flist[[f]]); m <- matrix(0, length(g), nlevels(g)); m[cbind(seq_along(g), as.integer(g))] <- 1; m })
-  loglik <- laplace_function(x, y, size, offset, z, family()$family)
-  nt <- length(z)
+  term_factors <- rep(names(cnms), lengths(cnms))
+  term_columns <- unlist(cnms, use.names = FALSE)
+  loglik <- laplace_function(x, y, size, offset, getME(fit, "Zt"), getME(fit, "Lambdat"),
+                             getME(fit, "Lind"), family()$family)
+  lower <- getME(fit, "lower")
+  nt <- length(lower)
+  diagonal <- which(lower == 0)
   par <- c(unname(getME(fit, "theta")), unname(fixef(fit)))
   lme4_start <- par
   devfun <- update(fit, devFunOnly = TRUE)
-  # Newton polish with Richardson derivatives; theta kept >= 0, boundary thetas fixed at 0.
-  free <- seq_along(par)
+  # Newton polish with Richardson derivatives; diagonal theta kept >= 0, boundary ones fixed at 0.
+  bounds <- c(lower, rep(-Inf, length(par) - nt))
   for (iteration in 1:50) {
-    boundary <- which(par[1:nt] < 1e-4)
+    boundary <- diagonal[par[diagonal] < 1e-4]
     free <- setdiff(seq_along(par), boundary)
     if (length(boundary)) par[boundary] <- 0
     g <- richardson_gradient(loglik, par, 1e-3, 3)
@@ -135,40 +156,57 @@ fit_case <- function(name, formula, data, family, x, y, size, offset, data_file,
     step <- numeric(length(par))
     step[free] <- -solve(hess, g[free])
     scale <- 1
-    while (loglik(pmax(par + scale * step, c(rep(0, nt), rep(-Inf, length(par) - nt)))) < loglik(par) - 1e-12 && scale > 1e-6) scale <- scale / 2
-    new <- pmax(par + scale * step, c(rep(0, nt), rep(-Inf, length(par) - nt)))
+    while (loglik(pmax(par + scale * step, bounds)) < loglik(par) - 1e-12 && scale > 1e-6) scale <- scale / 2
+    new <- pmax(par + scale * step, bounds)
     change <- max(abs(new - par) / pmax(1, abs(par)))
     par <- new
     cat(name, "iteration", iteration, "change", change, "loglik", sprintf("%.12f", loglik(par)), "\n")
     if (change < 1e-10) break
   }
-  boundary <- which(par[1:nt] < 1e-4)
+  boundary <- diagonal[par[diagonal] < 1e-4]
+  par[boundary] <- 0
   free <- setdiff(seq_along(par), boundary)
   gradient <- richardson_gradient(loglik, par, 1e-3, 4)
   hess <- richardson_hessian(loglik, par, 1e-3, 4, only = free)
-  covariance <- matrix(NA, length(par), length(par))
+  covariance <- matrix(0, length(par), length(par))
   covariance[free, free] <- solve(-hess)
   se <- sqrt(diag(covariance))
   value <- loglik(par)
   theta <- par[1:nt]
   beta <- par[-(1:nt)]
-  k <- length(par) - length(boundary)
   nobs <- nrow(x)
+  components <- components_of(theta, cnms)
+  # Standard errors of the standard deviations by the delta method, the Jacobian of
+  # theta -> sd by Richardson central differences.
+  jacobian <- vapply(seq_len(nt), function(i) {
+    central <- function(h) {
+      e <- replace(numeric(nt), i, h)
+      (components_of(theta + e, cnms)$sd - components_of(theta - e, cnms)$sd) / (2 * h)
+    }
+    (4 * central(5e-5) - central(1e-4)) / 3
+  }, numeric(length(components$sd)))
+  jacobian <- t(matrix(jacobian, nrow = length(components$sd)))
+  sd_se <- sqrt(diag(t(jacobian) %*% covariance[1:nt, 1:nt, drop = FALSE] %*% jacobian))
+  sd_se[components$sd == 0] <- NA
   list(
     name = name, data_file = data_file, qi_formula = qi_formula,
     family = family()$family,
     formula = paste(deparse(formula, width.cutoff = 500), collapse = ""),
     terms = colnames(x),
     groups = term_factors,
-    group_counts = vapply(z, ncol, numeric(1)),
+    columns = term_columns,
+    group_counts = unname(vapply(term_factors, function(f) nlevels(getME(fit, "flist")[[f]]), numeric(1))),
+    theta = theta,
     coefficients = beta,
     std_errors = se[-(1:nt)],
-    sd = theta,
-    sd_std_errors = se[1:nt],
-    variance = theta^2,
-    boundary = term_factors[boundary],
-    # The second derivative of the log-likelihood in each boundary theta at 0 (its first
-    # derivative is 0 there: the function is even in theta), Richardson central differences.
+    sd = components$sd,
+    sd_std_errors = sd_se,
+    correlation = components$correlation,
+    variance = components$sd^2,
+    boundary = term_factors[match(boundary, diagonal)],
+    boundary_terms = term_columns[match(boundary, diagonal)],
+    # The second derivative of the log-likelihood in each boundary theta at 0,
+    # Richardson central differences.
     boundary_curvature = vapply(boundary, function(t) richardson(function(h) {
       e <- replace(numeric(length(par)), t, h); (loglik(par + e) - 2 * value + loglik(par - e)) / h^2 }, 1e-3, 4),
       numeric(1)),
@@ -200,6 +238,17 @@ cases$cbpp_obs <- fit_case("cbpp_obs",
   cbind(incidence, size - incidence) ~ factor(period) + (1 | herd) + (1 | obs), cbpp_data, binomial,
   cbpp_x, cbpp_data$incidence, cbpp_data$size, 0, "data/cbpp_obs.csv",
   "cbind(incidence, size - incidence) ~ factor(period) + (1 | herd) + (1 | obs)")
+cbpp_num <- cbpp_data
+cbpp_num$period <- as.numeric(cbpp_num$period)
+cbpp_slope_x <- model.matrix(~ period, cbpp_num)
+cases$cbpp_slope <- fit_case("cbpp_slope",
+  cbind(incidence, size - incidence) ~ period + (period | herd), cbpp_num, binomial,
+  cbpp_slope_x, cbpp_num$incidence, cbpp_num$size, 0, "data/cbpp_obs.csv",
+  "cbind(incidence, size - incidence) ~ period + (period | herd)")
+cases$cbpp_slope_obs <- fit_case("cbpp_slope_obs",
+  cbind(incidence, size - incidence) ~ period + (period | herd) + (1 | obs), cbpp_num, binomial,
+  cbpp_slope_x, cbpp_num$incidence, cbpp_num$size, 0, "data/cbpp_obs.csv",
+  "cbind(incidence, size - incidence) ~ period + (period | herd) + (1 | obs)")
 projects_x <- model.matrix(~ control + payment + champion + coach_relationship + small + cross_org, projects)
 cases$projects_crossed <- fit_case("projects_crossed",
   improvements ~ control + payment + champion + coach_relationship + small + cross_org +
