@@ -23,11 +23,12 @@ extension LinkFunction: ExpressibleByArgument {}
 ///
 /// This version fits generalised linear models by maximum likelihood (with a separation check
 /// for binomial models) or Firth's penalised likelihood, with Wald, profile penalised-likelihood
-/// or cluster-robust inference, and binomial (logit) or Poisson (log) models with one random
-/// intercept `(1 | g)` by the Laplace approximation or adaptive quadrature (`--nagq`), and
+/// or cluster-robust inference, and binomial (logit) or Poisson (log) mixed models (random
+/// intercepts and slopes, crossed and nested) by the Laplace approximation, one random
+/// intercept `(1 | g)` also by adaptive quadrature (`--nagq`), and
 /// gaussian linear mixed models (random intercepts and slopes, crossed and nested grouping
 /// factors) by REML (the default) or ML. Options of the interface whose methods have not
-/// landed (other random-effect structures in binomial or Poisson models, `--ci profile` for
+/// landed (adaptive quadrature beyond one random intercept, `--ci profile` for
 /// gaussian, negative binomial and mixed models) are refused with exit 2 and say so, rather
 /// than silently fitting another model.
 struct FitCommand: ParsableCommand {
@@ -45,7 +46,8 @@ struct FitCommand: ParsableCommand {
             cluster-robust errors (CR2 by default) with Satterthwaite degrees of freedom. One random \
             intercept (1 | group) in a binomial or poisson model is fitted by the Laplace \
             approximation (--nagq 1) or adaptive Gauss-Hermite quadrature (--nagq K), with the \
-            full log-likelihood at every K. A gaussian model with random-effect terms, such as \
+            full log-likelihood at every K; several terms, (1 | a) + (1 | b) or (1 | g1/g2), and \
+            random slopes (x | g) by the Laplace approximation. A gaussian model with random-effect terms, such as \
             y ~ x + (x | g), (1 | a) + (1 | b) or (1 | g1/g2), is a linear mixed model fitted as \
             lme4's lmer fits it, by REML (the default) or --method ml. Rows with a missing value \
             in a variable the model uses are dropped and counted (--na fail refuses them instead, \

@@ -6,34 +6,36 @@ import Darwin
 import QILinearAlgebra
 
 extension GeneralizedLinearMixedModel {
-    /// The Laplace log-likelihood of a model with several random-intercept terms at (θ, β),
-    /// with its exact gradient over (θ, β) and the spherical conditional modes û.
+    /// The Laplace log-likelihood of a model with several random-effect terms or random
+    /// slopes at (θ, β), with its exact gradient over (θ, β) and the spherical conditional
+    /// modes û.
     ///
     /// Model (Bates et al. 2015, §5; lme4's `glmer`): ηᵢ = xᵢᵀβ + oᵢ + z̃ᵢᵀu with u ~ N(0, I)
-    /// and z̃ᵢ = (ZΛθ)ᵢ, whose only entries are θₜ in the column of row i's group of term t
-    /// (Λθ diagonal, θₜ the standard deviation of term t). Penalised IRLS finds the mode û of
-    /// φ(u) = Σᵢ ℓᵢ(ηᵢ) − ‖u‖²/2 by Newton steps δ = H⁻¹(ΛᵀZᵀs − u), halved until φ rises,
-    /// with H = ΛᵀZᵀWZΛ + I, sᵢ = wᵢ(yᵢ − μᵢ), Wᵢ = wᵢV(μᵢ) (``rowDerivatives(_:eta:)``),
-    /// and the Laplace approximation is
+    /// and z̃ᵢ = (ZΛθ)ᵢ: for each term t with kₜ columns zₜᵢ and lower-triangular relative
+    /// covariance factor Tₜ (θ its lower triangle, column by column), the entries Tₜᵀzₜᵢ in
+    /// the columns of row i's group (for a random intercept alone, θₜ). Penalised IRLS finds
+    /// the mode û of φ(u) = Σᵢ ℓᵢ(ηᵢ) − ‖u‖²/2 by Newton steps δ = H⁻¹(ΛᵀZᵀs − u), halved
+    /// until φ rises, with H = ΛᵀZᵀWZΛ + I (``RandomEffectsSystem``), sᵢ = wᵢ(yᵢ − μᵢ),
+    /// Wᵢ = wᵢV(μᵢ) (``rowDerivatives(_:eta:)``), and the Laplace approximation is
     ///     ℓ(θ, β) = Σᵢ ℓᵢ(η̂ᵢ) + constants − ‖û‖²/2 − ½ log det H,
     /// −½ times lme4's Laplace deviance (deviance residuals + ‖û‖² + log det LLᵀ) with the
     /// saturated log-likelihood added back.
     ///
     /// Gradient: û is a stationary point of φ, so the first two terms differentiate at fixed
-    /// u (sᵢ xᵢⱼ for βⱼ, sᵢ u_{t(i)} for θₜ). With levᵢ = z̃ᵢᵀH⁻¹z̃ᵢ, tᵢ = dWᵢ/dη, cᵢ = tᵢlevᵢ,
-    /// the adjoint v = H⁻¹ΛᵀZᵀc and eᵢ = Wᵢz̃ᵢᵀv (implicit differentiation of the mode,
+    /// u. With hᵢ = H⁻¹z̃ᵢ, levᵢ = z̃ᵢᵀhᵢ, tᵢ = dWᵢ/dη, cᵢ = tᵢlevᵢ, the adjoint
+    /// v = H⁻¹ΛᵀZᵀc and eᵢ = Wᵢz̃ᵢᵀv (implicit differentiation of the mode,
     /// dû = H⁻¹ d(ΛᵀZᵀs − u)), the derivative of −½ log det H = −½ tr(H⁻¹dH) gives
     ///     ∂ℓ/∂β = Xᵀ(s − c/2 + e/2),
-    ///     ∂ℓ/∂θₜ = Σᵢ [sᵢ u_{t(i)} − ½ (cᵢ − eᵢ) u_{t(i)} − ½ sᵢ v_{t(i)}]
-    ///              − Σᵢ Wᵢ Σₛ θₛ (H⁻¹)_{s(i), t(i)}.
-    /// With one term this is the formula of ``laplaceEvaluation(sigma:beta:startingModes:)``.
+    ///     ∂ℓ/∂Tₜ[r, c] = Σᵢ zₜᵢ[r] [(sᵢ − (cᵢ − eᵢ)/2) u_j − ½ sᵢ v_j − Wᵢ (hᵢ)_j],
+    /// j the column of u that entry c of term t of row i multiplies. With one random
+    /// intercept this is the formula of ``laplaceEvaluation(sigma:beta:startingModes:)``.
     ///
     /// - Note: Bates, Mächler, Bolker & Walker (2015), "Fitting linear mixed-effects models
     ///   using lme4", J Stat Softw 67(1), §5 (PIRLS and the Laplace approximation),
     ///   doi:10.18637/jss.v067.i01.
-    /// - Complexity: O(n T² + q₂³) per PIRLS step for T terms whose first has q₁ groups and
-    ///   the others q₂ (``RandomInterceptSystem``), plus O(q₂³ + n(T² k + p)) for the
-    ///   gradient, k the most other-term groups a first-term group meets.
+    /// - Complexity: per PIRLS step O(n K² + Σₐ k₁mₐ² + q₂³) for K = Σₜkₜ entries per row,
+    ///   the first term's k₁ columns and the q₂ columns of the others (a first-term group
+    ///   meeting mₐ of them); the gradient adds O(q₂³ + Σₐ(k₁ + mₐ)²mₐ + n(K² + p)).
     func laplaceEvaluation(theta: [Double], beta: [Double], startingModes: [Double]?) -> LaplaceEvaluation {
         let layout = layout!
         let width = layout.entriesPerRow
