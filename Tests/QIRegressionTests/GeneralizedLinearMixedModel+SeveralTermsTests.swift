@@ -114,6 +114,21 @@ import Testing
         }
     }
 
+    /// Non-convergence is an error carrying the evidence (iterations, last relative step,
+    /// log-likelihood), which `qi fit` turns into exit 3.
+    @Test func nonConvergenceIsReportedWithItsEvidence() throws {
+        var options = GLMMOptions()
+        options.maximumIterations = 2
+        #expect {
+            _ = try Self.model("cbpp_obs").fit(options: options)
+        } throws: { error in
+            guard case let GLMMError.didNotConverge(iterations, lastChange, logLikelihood) = error else {
+                return false
+            }
+            return iterations == 2 && lastChange > options.parameterTolerance && logLikelihood.isFinite
+        }
+    }
+
     /// lme4's glmer refuses nAGQ > 1 with more than one term ("nAGQ > 1 is only available
     /// for models with a single, scalar random-effects term"); so does this version.
     @Test func refusesQuadratureWithSeveralTerms() throws {
