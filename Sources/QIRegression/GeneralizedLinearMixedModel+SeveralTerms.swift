@@ -91,7 +91,7 @@ extension GeneralizedLinearMixedModel {
         var value = penalised(u)
         for _ in 0..<100 {
             let current = system(u)
-            guard let step = try? current.matrix?.solve(current.gradient) else { break }
+            guard let step = current.matrix?.solve(current.gradient) else { break }
             var scale = 1.0
             var candidate = zip(u, step).map { $0 + $1 }
             var candidateValue = penalised(candidate)
@@ -109,8 +109,8 @@ extension GeneralizedLinearMixedModel {
         }
         let final = system(u)
         let nanResult = LaplaceEvaluation(value: .nan, gradient: [Double](repeating: .nan, count: theta.count + beta.count), modes: u)
-        guard let factor = final.matrix,
-              let inverses = try? factor.groupInverses() else { return nanResult }
+        guard let factor = final.matrix else { return nanResult }
+        let inverses = factor.groupInverses()
         let logLikelihood = constants.reduce(0, +) + penalised(u) - factor.logDeterminant / 2
         // hᵢ = H⁻¹z̃ᵢ at the row's own columns, the leverages z̃ᵢᵀhᵢ and ΛᵀZᵀc for the adjoint.
         var projections = [Double](repeating: 0, count: n * width)
@@ -132,7 +132,7 @@ extension GeneralizedLinearMixedModel {
             leverageWeights[i] = final.rows[i].skew * leverage
             for j in 0..<width { adjointRight[layout.columns[base + j]] += values[base + j] * leverageWeights[i] }
         }
-        guard let adjoint = try? factor.solve(adjointRight) else { return nanResult }
+        let adjoint = factor.solve(adjointRight)
         // Per row and entry j, the factor of ∂z̃ᵢⱼ in the θ-gradient:
         // (sᵢ − (cᵢ − eᵢ)/2) u_col − sᵢ v_col/2 − Wᵢ hᵢⱼ.
         var entryWeights = [Double](repeating: 0, count: n * width)

@@ -77,7 +77,9 @@ struct RandomEffectsLayout: Sendable {
 ///         [Bᵀ C]
 /// so only the Schur complement S (order q₂, the other terms' columns) is factorised densely,
 /// as lme4's sparse Cholesky factor would (Bates et al. 2015, §3.7, §5) and as
-/// ``LinearMixedModel`` blocks its first term.
+/// ``LinearMixedModel`` blocks its first term. S is factorised by `SerialCholesky`, not
+/// LAPACK: OpenBLAS's threaded `dpotrf` rounds differently with the thread count, and the
+/// fit must give the same bytes whatever it is.
 ///
 /// - Note: Bates, Mächler, Bolker & Walker (2015), "Fitting linear mixed-effects models using
 ///   lme4", J Stat Softw 67(1), doi:10.18637/jss.v067.i01.
@@ -86,8 +88,9 @@ struct RandomEffectsSystem {
     /// Lₐ (k₁ × k₁, column-major) for each group, and B̃ₐ = Lₐ⁻¹Bₐ (k₁ × |supportₐ|).
     let blockFactors: [[Double]]
     let scaledCoupling: [[Double]]
-    /// The Cholesky factor of S (nil when there are no other terms) and log det H.
-    let schur: CholeskyFactorization?
+    /// The Cholesky factorisation of S (of order 0 when there are no other terms) and
+    /// log det H.
+    let schur: SerialCholesky
     let logDeterminant: Double
 
     /// Forms and factorises H from each row's weight Wᵢ and the values z̃ᵢ of its entries,
@@ -137,12 +140,8 @@ struct RandomEffectsSystem {
                 }
             }
         }
-        var schur: CholeskyFactorization? = nil
-        if q2 > 0 {
-            let factor = try CholeskyFactorization(Matrix(rows: q2, columns: q2, storage: other))
-            logDeterminant += factor.logDeterminant
-            schur = factor
-        }
+        let schur = try SerialCholesky(other, order: q2)
+        logDeterminant += schur.logDeterminant
         self.layout = layout
         self.blockFactors = blocks
         self.scaledCoupling = coupling
@@ -152,7 +151,7 @@ struct RandomEffectsSystem {
 
     /// H⁻¹r by block elimination: with yₐ = Lₐ⁻¹r₁ₐ, x₂ = S⁻¹(r₂ − Σₐ B̃ₐᵀyₐ) and
     /// x₁ₐ = Lₐ⁻ᵀ(yₐ − B̃ₐx₂).
-    func solve(_ right: [Double]) throws(LinearAlgebraError) -> [Double] {
+    func solve(_ right: [Double]) -> [Double] {
         let k1 = layout.firstWidth, firstCount = layout.firstCount
         var first = Array(right[..<firstCount])
         var second = Array(right[firstCount...])
@@ -164,7 +163,7 @@ struct RandomEffectsSystem {
             }
             for r in 0..<k1 { first[a * k1 + r] = y[r] }
         }
-        if let schur { second = try schur.solve(second) }
+        schur.solveInPlace(&second, columns: 1)
         for a in blockFactors.indices {
             var y = Array(first[(a * k1)..<((a + 1) * k1)])
             for (x, c) in layout.support[a].enumerated() {
@@ -182,12 +181,14 @@ struct RandomEffectsSystem {
     ///     [−S̃Pₐᵀ           S̃  ]
     /// Column-major, order k₁ + mₐ, indexed by the layout's `local` positions.
     ///
-    /// - Complexity: O(q₂³) for S⁻¹ plus O(Σₐ (k₁ + mₐ)² mₐ).
-    func groupInverses() throws(LinearAlgebraError) -> [[Double]] {
+    /// - Complexity: O(q₂³/6) for U⁻ᵀ (S = UᵀU) plus O(Σₐ (k₁ + mₐ)² mₐ + Σₐ mₐ² q₂) for the
+    ///   entries.
+    func groupInverses() -> [[Double]] {
         let k1 = layout.firstWidth
-        let schurInverse = try schur?.inverse()
         let q2 = layout.otherCount
-        return try blockFactors.indices.map { a throws(LinearAlgebraError) in
+        // Only the entries of S⁻¹ on each group's support are needed.
+        let inverseFactor = schur.transposedInverseFactor()
+        return blockFactors.indices.map { a in
             let support = layout.support[a]
             let m = support.count, order = k1 + m
             var result = [Double](repeating: 0, count: order * order)
@@ -199,12 +200,15 @@ struct RandomEffectsSystem {
                 SmallCholesky.solveUpperInPlace(blockFactors[a], order: k1, &column, columns: 1)
                 for r in 0..<k1 { result[j * order + r] = column[r] }
             }
-            guard m > 0, let schurInverse else { return result }
+            guard m > 0 else { return result }
             var projection = scaledCoupling[a]
             SmallCholesky.solveUpperInPlace(blockFactors[a], order: k1, &projection, columns: m)
             var restricted = [Double](repeating: 0, count: m * m)
             for (y, cy) in support.enumerated() {
-                for (x, cx) in support.enumerated() { restricted[y * m + x] = schurInverse.storage[cy * q2 + cx] }
+                for (x, cx) in support.enumerated() {
+                    restricted[y * m + x] = SerialCholesky.inverseEntry(
+                        cx, cy, transposedInverseFactor: inverseFactor, order: q2)
+                }
             }
             // −PₐS̃ (k₁ × m) and its transpose, then PₐS̃Pₐᵀ added to the first block.
             var cross = [Double](repeating: 0, count: k1 * m)
