@@ -32,7 +32,7 @@ let package = Package(
             "QIStatistics", "QIParallel", .product(name: "RealModule", package: "swift-numerics"),
         ]),
         .target(name: "QIRegression", dependencies: [
-            "QILinearAlgebra", "QIStatistics", .product(name: "RealModule", package: "swift-numerics"),
+            "QILinearAlgebra", "QIStatistics", "QIParallel", .product(name: "RealModule", package: "swift-numerics"),
         ]),
         // Draws computed charts as SVG and HTML; computes no statistics and needs no Foundation.
         // Dates are QIData's ISODate underneath (one civil-date algorithm in the package).

@@ -7,11 +7,13 @@
 # CPU (user + sys) time, and the estimates. With --tight it also fits glmer tightly converged
 # (bobyqa rhoend 1e-12, tolPwrss 1e-13, restarted from its optimum until the deviance settles;
 # untimed), the reference QIKit's GLMM estimates are compared with.
-#   Rscript Benchmarks/peers/regression_peers.R [RUNS] [--tight]
+# With --glm-only it stops after the logistic GLM.
+#   Rscript Benchmarks/peers/regression_peers.R [RUNS] [--tight] [--glm-only]
 suppressPackageStartupMessages(library(lme4))
 args <- commandArgs(trailingOnly = TRUE)
 runs <- if (length(args) > 0 && !startsWith(args[1], "--")) as.integer(args[1]) else 3L
 tight <- "--tight" %in% args
+glm_only <- "--glm-only" %in% args
 dir <- file.path(Sys.getenv("TMPDIR", "/tmp"), "qikit-benchmarks")
 logistic_path <- Sys.glob(file.path(dir, "regression-logistic-1000000-rows-seed-*.csv"))[1]
 mixed_path <- Sys.glob(file.path(dir, "regression-mixed-100000-rows-seed-*.csv"))[1]
@@ -47,6 +49,7 @@ polished <- suppressWarnings(glm(y ~ ., family = binomial, data = logistic, star
 cat("  standard errors at the estimate (one more iteration, untimed):\n")
 cat(sprintf("  %s %.12g\n", names(coef(polished)), sqrt(diag(vcov(polished)))), sep = "")
 rm(logistic, fit, glm_timing); invisible(gc())
+if (glm_only) quit(save = "no")
 
 mixed <- read.csv(mixed_path, stringsAsFactors = TRUE)
 formula <- y ~ x1 + x2 + x3 + x4 + (1 | g)

@@ -28,9 +28,8 @@ extension LinkFunction: ExpressibleByArgument {}
 /// intercept `(1 | g)` also by adaptive quadrature (`--nagq`), and
 /// gaussian linear mixed models (random intercepts and slopes, crossed and nested grouping
 /// factors) by REML (the default) or ML. Options of the interface whose methods have not
-/// landed (adaptive quadrature beyond one random intercept, `--ci profile` for
-/// gaussian, negative binomial and mixed models) are refused with exit 2 and say so, rather
-/// than silently fitting another model.
+/// landed (adaptive quadrature beyond one random intercept, `--ci profile` for mixed models)
+/// are refused with exit 2 and say so, rather than silently fitting another model.
 struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit",
@@ -47,7 +46,8 @@ struct FitCommand: ParsableCommand {
             intercept (1 | group) in a binomial or poisson model is fitted by the Laplace \
             approximation (--nagq 1) or adaptive Gauss-Hermite quadrature (--nagq K), with the \
             full log-likelihood at every K; several terms, (1 | a) + (1 | b) or (1 | g1/g2), and \
-            random slopes (x | g) by the Laplace approximation. A gaussian model with random-effect terms, such as \
+            random slopes (x | g) by the Laplace approximation. A gaussian model with \
+            random-effect terms, such as \
             y ~ x + (x | g), (1 | a) + (1 | b) or (1 | g1/g2), is a linear mixed model fitted as \
             lme4's lmer fits it, by REML (the default) or --method ml. Rows with a missing value \
             in a variable the model uses are dropped and counted (--na fail refuses them instead, \
@@ -90,7 +90,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "CR0, CR1S, CR2 (default: Bell-McCaffrey with Satterthwaite df) or CR3, with --cluster.")
     var robust: String?
 
-    @Option(help: "wald (the default for ml) or profile (profile likelihood for ml with binomial or poisson; the default for firth: profile penalised likelihood).")
+    @Option(help: "wald (the default for ml) or profile (profile likelihood as R's confint: gaussian deviance over the dispersion, negative binomial at fixed theta; the default for firth: profile penalised likelihood).")
     var ci: String?
 
     @Option(help: "Confidence level of the intervals, between 0 and 1.")
@@ -248,9 +248,6 @@ struct FitCommand: ParsableCommand {
         }
         if cluster != nil, ci == "profile" {
             throw CommandFailure.badUsage("--cluster gives Wald-type intervals on Satterthwaite degrees of freedom; --ci profile does not apply.")
-        }
-        if method == "ml", ci == "profile", family != .binomial && family != .poisson {
-            throw unavailable("--ci profile with --method ml for the \(family.rawValue) family (profile likelihood intervals are available for binomial and poisson)")
         }
         if margins, !parsed.randomEffects.isEmpty {
             throw unavailable("--margins with a mixed model")
@@ -588,6 +585,12 @@ struct FitReport {
             warnings.append("rank deficient: \(fit.aliasedNames.joined(separator: ", ")) "
                 + "\(fit.aliasedNames.count == 1 ? "is a linear combination" : "are linear combinations") "
                 + "of earlier terms; dropped (coefficient null).")
+        }
+        if profileIntervals != nil, fit.family.estimatesDispersion {
+            warnings.append("--ci profile for the gaussian family follows R's confint: the "
+                + "change in deviance over the estimated dispersion against the normal quantile, "
+                + "which ignores the uncertainty in the dispersion. With the identity link this is "
+                + "estimate +- z se, narrower than the exact t interval that --ci wald gives.")
         }
         if let dropped = Self.rowsDroppedWarning(design) { warnings.append(dropped) }
         self.warnings = warnings

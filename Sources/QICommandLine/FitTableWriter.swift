@@ -55,7 +55,10 @@ enum FitTableWriter {
         } else {
             lines.append("Standard errors: Fisher information at the estimate"
                      + (fit.usesTDistribution ? ", dispersion \(format(fit.dispersion))" : "")
-                     + (report.profileIntervals != nil ? "; intervals from the profile likelihood, Wald tests" : ""))
+                     + (report.profileIntervals != nil ? "; intervals from the profile likelihood"
+                        + (fit.theta != nil ? " at fixed theta" : "")
+                        + (fit.usesTDistribution ? " (deviance over the dispersion, normal quantile)" : "")
+                        + ", Wald tests" : ""))
         }
         lines.append("Deviance \(format(fit.deviance)) on \(fit.dfResidual) df; null deviance "
                      + "\(format(fit.nullDeviance)) on \(fit.dfNull) df")

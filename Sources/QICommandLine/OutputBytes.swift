@@ -64,6 +64,33 @@ struct OutputBytes {
         }
     }
 
+    /// Where the last number of one field was written, so that a repeat (the centre line on
+    /// every point of a part, the limits of a chart with constant limits) is copied instead of
+    /// formatted again.
+    struct RepeatedNumber {
+        fileprivate var bitPattern: UInt64? = nil
+        fileprivate var range: Range<Int> = 0..<0
+    }
+
+    /// ``appendNumber(_:)``, copying the text written at `last` when the value is bit for bit
+    /// the one written there.
+    mutating func appendNumber(_ value: Double?, repeating last: inout RepeatedNumber) {
+        guard let value, value.isFinite else { return append("null") }
+        if value.bitPattern == last.bitPattern {
+            let length = last.range.count
+            if count + length > storage.count { grow(by: length) }
+            let (source, destination) = (last.range.lowerBound, count)
+            storage.withUnsafeMutableBufferPointer { buffer in
+                for offset in 0..<length { buffer[destination + offset] = buffer[source + offset] }
+            }
+            count += length
+            return
+        }
+        let start = count
+        appendNumber(value)
+        last = RepeatedNumber(bitPattern: value.bitPattern, range: start..<count)
+    }
+
     /// A number as text, as ``appendNumber(_:)`` writes it.
     static func text(_ value: Double) -> String {
         var output = OutputBytes(capacity: 24)
@@ -82,15 +109,24 @@ struct OutputBytes {
         appendInteger(Int64(value))
     }
 
+    /// Digits written from the last into a stack buffer (division by the constant 10 compiles
+    /// to a multiplication), then copied as one piece.
     mutating func appendInteger(_ value: Int64) {
-        if value < 0 { appendByte(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var divisor: UInt64 = 1
-        while magnitude / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            appendByte(UInt8(ascii: "0") + UInt8(magnitude / divisor))
-            magnitude %= divisor
-            divisor /= 10
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var position = buffer.count
+            var magnitude = value.magnitude
+            repeat {
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                position -= 1
+                buffer[position] = UInt8(ascii: "-")
+            }
+            appendPiece(UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + position,
+                                            count: buffer.count - position))
         }
     }
 

@@ -32,6 +32,7 @@ struct SPCJSONFormat: SeriesFormat {
         }
         output.append("},\"points\":[")
         let isMakingDataCount = chart.options.rules == .mdc
+        var lastLimits = [OutputBytes.RepeatedNumber](repeating: .init(), count: 5)  // cl, lcl, ucl, 95 %
         for (offset, point) in chart.points.enumerated() {
             output.append(offset == 0 ? "{\"index\":" : ",{\"index\":")
             output.appendInteger(point.index)
@@ -48,15 +49,15 @@ struct SPCJSONFormat: SeriesFormat {
             output.append(",\"excluded\":")
             output.appendBool(point.isExcluded)
             output.append(",\"cl\":")
-            output.appendNumber(point.centreLine)
+            output.appendNumber(point.centreLine, repeating: &lastLimits[0])
             output.append(",\"lcl\":")
-            output.appendNumber(point.lowerLimit)
+            output.appendNumber(point.lowerLimit, repeating: &lastLimits[1])
             output.append(",\"ucl\":")
-            output.appendNumber(point.upperLimit)
+            output.appendNumber(point.upperLimit, repeating: &lastLimits[2])
             output.append(",\"lcl_95\":")
-            output.appendNumber(point.lowerLimit95)
+            output.appendNumber(point.lowerLimit95, repeating: &lastLimits[3])
             output.append(",\"ucl_95\":")
-            output.appendNumber(point.upperLimit95)
+            output.appendNumber(point.upperLimit95, repeating: &lastLimits[4])
             output.append(",\"sigma_signal\":")
             output.appendBool(point.sigmaSignal)
             output.append(",\"signals\":[")

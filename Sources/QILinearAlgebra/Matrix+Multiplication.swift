@@ -74,6 +74,30 @@ extension Matrix {
         return result
     }
 
+    /// The rows `rows` of A·x (BLAS `dgemv` on those rows in place), for callers that split
+    /// a product over threads.
+    ///
+    /// Formula: yₖ = Σⱼ A₍ᵣ₊ₖ₎ⱼ xⱼ for r = `rows.lowerBound`. Unlike
+    /// ``multiplied(by:transposingSelf:)`` the entries are not checked: a non-finite entry
+    /// gives a non-finite yₖ, which the caller must treat as such.
+    ///
+    /// - Precondition: `vector` has one entry per column and `rows` lies within the matrix.
+    /// - Complexity: O(rows.count × columns).
+    public func rowProducts(with vector: [Double], rows range: Range<Int>) -> [Double] {
+        precondition(vector.count == columns, "one entry per column")
+        precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows outside the matrix")
+        var result = [Double](repeating: 0, count: range.count)
+        guard !range.isEmpty, columns > 0 else { return result }
+        storage.withUnsafeBufferPointer { a in
+            result.withUnsafeMutableBufferPointer { y in
+                cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(range.count), Int32(columns), 1,
+                            a.baseAddress! + range.lowerBound, Int32(rows), vector, 1,
+                            0, y.baseAddress, 1)
+            }
+        }
+        return result
+    }
+
     /// The product A·B; see ``multiplied(by:transposingSelf:transposingOther:)``.
     public static func * (lhs: Matrix, rhs: Matrix) throws(LinearAlgebraError) -> Matrix {
         try lhs.multiplied(by: rhs)

@@ -6,6 +6,23 @@ public struct WeightedCrossProducts: Sendable {
     public let gram: Matrix
     /// XᵀWz, one entry per column of X.
     public let product: [Double]
+
+    /// The cross-products of the union of disjoint row sets: Σₛ XₛᵀWₛXₛ and Σₛ XₛᵀWₛzₛ, added
+    /// in the order given, so a fixed partition of the rows gives the same bits whichever
+    /// threads computed its parts.
+    ///
+    /// - Precondition: `parts` is not empty and its members have the same number of columns.
+    public static func sum(_ parts: [WeightedCrossProducts]) -> WeightedCrossProducts {
+        precondition(!parts.isEmpty, "a sum needs at least one part")
+        var gram = parts[0].gram
+        var product = parts[0].product
+        for part in parts.dropFirst() {
+            precondition(part.product.count == product.count, "parts with different columns")
+            for k in gram.storage.indices { gram.storage[k] += part.gram.storage[k] }
+            for j in product.indices { product[j] += part.product[j] }
+        }
+        return WeightedCrossProducts(gram: gram, product: product)
+    }
 }
 
 extension Matrix {
@@ -14,14 +31,14 @@ extension Matrix {
     /// by β, weighted and added into XᵀWX.
     public static let crossProductBlockRows = 512
 
-    /// Computes XᵀWX and XᵀWz in one pass over the rows of X, block by block, with the weights
+    /// Computes XᵀWX and XᵀWz in one pass over the rows of X (or the range `rows` of them), block by block, with the weights
     /// W = diag(wᵢ) and working values zᵢ supplied per block by `rowTerms`, which may first read
     /// the block's Xβ.
     ///
-    /// Formula: for each block B of consecutive rows, copied once into a cache-resident buffer,
-    /// ηᴮ = X_B β (BLAS `dgemv`) when `coefficients` are given, then (wᵢ, zᵢ) = rowTerms(B, ηᴮ),
-    /// XᵀWz += X_Bᵀ(w ∘ z) (`dgemv`), and XᵀWX += (W_B^½ X_B)ᵀ(W_B^½ X_B) (the symmetric rank-k
-    /// update `dsyrk`). This is what one iteration of iteratively reweighted least squares
+    /// Formula: for each block B of consecutive rows, ηᴮ = X_B β (BLAS `dgemv` on X in place)
+    /// when `coefficients` are given, then (wᵢ, zᵢ) = rowTerms(B, ηᴮ), XᵀWz += X_Bᵀ(w ∘ z)
+    /// (`dgemv`), and XᵀWX += (W_B^½ X_B)ᵀ(W_B^½ X_B) (the symmetric rank-k update `dsyrk` on a
+    /// cache-resident copy of the block scaled by √w). This is what one iteration of iteratively reweighted least squares
     /// needs, with X read from memory once instead of three times (Xβ, the weighted copy, the
     /// product), and no n × p weighted copy of X.
     ///
@@ -31,6 +48,7 @@ extension Matrix {
     /// - Parameters:
     ///   - coefficients: β, one per column, or nil when `rowTerms` does not need Xβ (it is then
     ///     handed an empty buffer).
+    ///   - rows: the rows to use, all of them when nil; blocks start at its lower bound.
     ///   - rowTerms: called once per block, in row order, with the block's rows, its Xβ (no
     ///     offset), and buffers to fill with finite weights wᵢ ≥ 0 and working values zᵢ.
     /// - Precondition: the weights written are finite and non-negative.
@@ -40,6 +58,7 @@ extension Matrix {
     ///   least squares for maximum likelihood estimation", JRSS B 46(2), 149–192.
     public func weightedCrossProducts(
         coefficients: [Double]? = nil,
+        rows range: Range<Int>? = nil,
         blockRows: Int = Matrix.crossProductBlockRows,
         rowTerms: (_ rows: Range<Int>, _ linearPredictor: UnsafeBufferPointer<Double>,
                    _ weights: UnsafeMutableBufferPointer<Double>,
@@ -49,10 +68,12 @@ extension Matrix {
         precondition(coefficients.map { $0.count == columns } ?? true,
                      "one coefficient per column")
         let (n, p) = (rows, columns)
+        let range = range ?? 0..<n
+        precondition(range.lowerBound >= 0 && range.upperBound <= n, "rows outside the matrix")
         var gram = Matrix(rows: p, columns: p, repeating: 0)
         var product = [Double](repeating: 0, count: p)
-        guard n > 0, p > 0 else { return WeightedCrossProducts(gram: gram, product: product) }
-        let size = min(blockRows, n)
+        guard !range.isEmpty, p > 0 else { return WeightedCrossProducts(gram: gram, product: product) }
+        let size = min(blockRows, range.count)
         var block = [Double](repeating: 0, count: size * p)
         var predictor = [Double](repeating: 0, count: coefficients == nil ? 0 : size)
         var weights = [Double](repeating: 0, count: size)
@@ -62,17 +83,16 @@ extension Matrix {
             block.withUnsafeMutableBufferPointer { b in
                 gram.storage.withUnsafeMutableBufferPointer { c in
                     product.withUnsafeMutableBufferPointer { v in
-                        var start = 0
-                        while start < n {
-                            let count = min(size, n - start)
-                            for j in 0..<p {
-                                let source = x.baseAddress! + j * n + start
-                                (b.baseAddress! + j * count).update(from: source, count: count)
-                            }
+                        var start = range.lowerBound
+                        while start < range.upperBound {
+                            let count = min(size, range.upperBound - start)
+                            // The block is read in place (leading dimension n) and
+                            // copied once, already scaled by √w, for the rank-k update.
+                            let rowsOfX = x.baseAddress! + start
                             if coefficients != nil {
                                 predictor.withUnsafeMutableBufferPointer { eta in
                                     cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(count), Int32(p),
-                                                1, b.baseAddress, Int32(count), beta, 1,
+                                                1, rowsOfX, Int32(n), beta, 1,
                                                 0, eta.baseAddress, 1)
                                 }
                             }
@@ -85,12 +105,13 @@ extension Matrix {
                                                  UnsafeMutableBufferPointer(rebasing: z[..<count]))
                                         for i in 0..<count { z[i] *= w[i] }
                                         cblas_dgemv(CblasColMajor, CblasTrans, Int32(count), Int32(p),
-                                                    1, b.baseAddress, Int32(count), z.baseAddress, 1,
+                                                    1, rowsOfX, Int32(n), z.baseAddress, 1,
                                                     1, v.baseAddress, 1)
                                         for i in 0..<count { w[i] = w[i].squareRoot() }
                                         for j in 0..<p {
+                                            let source = rowsOfX + j * n
                                             let column = b.baseAddress! + j * count
-                                            for i in 0..<count { column[i] *= w[i] }
+                                            for i in 0..<count { column[i] = source[i] * w[i] }
                                         }
                                     }
                                 }

@@ -1,4 +1,5 @@
 import QILinearAlgebra
+import QIParallel
 
 /// One evaluation of IRLS at a point: η, μ, the deviance, and XᵀWX with XᵀWz there.
 struct IRLSPoint {
@@ -22,10 +23,17 @@ extension GeneralizedLinearModel {
     /// they are compared with R. Beyond it the summary factorises √W X by pivoted QR.
     static let covarianceConditionLimit = 1e6
 
-    /// IRLS by the normal equations: the same iteration, step-halving and stopping rule as
+    /// IRLS by the normal equations: the same iteration, step-halving and tolerances as
     /// ``iterateByPivotedQR(family:start:options:design:divergingColumns:)``, with each step
     /// solved from XᵀWX by Cholesky instead of a pivoted QR of √W X. Returns nil, leaving the
     /// fit to the pivoted QR, whenever that could change the answer.
+    ///
+    /// Stopping: the coefficient criterion is applied to the Newton step from the current
+    /// estimate, before it is taken, rather than to the step just taken: Newton's method
+    /// converges quadratically, so that step measures the estimate's distance from the optimum,
+    /// and an estimate whose next step is below ``GLMOptions/coefficientTolerance`` (relative to
+    /// max(|βⱼ|, seⱼ)) is kept, saving the pass that would take it. The standard errors then
+    /// come from the information at the estimate returned, as before.
     ///
     /// Why it gives the same fit: IRLS is Fisher scoring, βₖ₊₁ = βₖ + (XᵀWX)⁻¹ Xᵀ W z̃ with
     /// z̃ᵢ = (yᵢ − μᵢ)/μ'(ηᵢ) (Green 1984), and its fixed point is where the score XᵀWz̃
@@ -53,24 +61,28 @@ extension GeneralizedLinearModel {
     /// below ``covarianceConditionLimit``.
     ///
     /// A binomial fit also tries to prove that the data are not separated (see
-    /// ``excludesSeparation(x:result:point:)``), so that the fit can skip Konis's linear program.
+    /// ``excludesSeparation(x:point:newtonStep:threads:)``), so that the fit can skip Konis's linear program.
     ///
     /// - Complexity: O(n·p²) per iteration, one read of X per iteration and step-halving.
     /// - Note: Green (1984), JRSS B 46(2), 149–192; Higham (2002), *Accuracy and Stability of
     ///   Numerical Algorithms*, 2nd ed., SIAM, §10.1 and §20.4 (normal equations versus QR).
     func iterateByNormalEquations(family: GLMFamily, start: [Double]?, options: GLMOptions,
                                   design matrix: Matrix? = nil) throws(GLMError) -> IRLSResult? {
-        let x = matrix ?? design.matrix
-        let (n, p) = (x.rows, x.columns)
-        let y = response
-        let weights = priorWeights
-        var eta: [Double]
-        if let start {
-            eta = start
-        } else {
-            eta = (0..<n).map { link.linearPredictor(family.startingMean(y[$0], weight: weights[$0])) }
+        // The passes call BLAS from threads of their own (see `BLASThreads.withOneThread`).
+        try BLASThreads.withOneThread { () throws(GLMError) -> IRLSResult? in
+            try iterateByNormalEquationsOnOneBLASThread(family: family, start: start,
+                                                        options: options, design: matrix)
         }
-        var point = evaluate(x: x, coefficients: nil, startingEta: eta, family: family)
+    }
+
+    private func iterateByNormalEquationsOnOneBLASThread(
+        family: GLMFamily, start: [Double]?, options: GLMOptions, design matrix: Matrix?
+    ) throws(GLMError) -> IRLSResult? {
+        let x = matrix ?? design.matrix
+        let p = x.columns
+        let weights = priorWeights
+        var point = evaluate(x: x, coefficients: nil, startingEta: start, family: family,
+                             threads: options.threads)
         guard point.isValid else {
             throw .noValidStartingValues(family: family.name, link: link.rawValue)
         }
@@ -92,15 +104,41 @@ extension GeneralizedLinearModel {
         var relativeChange = Double.infinity
         var stepSize = IRLSStepSize()
 
-        while iterations < options.maximumIterations {
-            iterations += 1
+        while true {
             guard let factor = Self.wellConditionedFactor(point.crossProducts.gram,
                                                           limit: Self.normalEquationsConditionLimit),
                   let solved = try? factor.solve(point.crossProducts.product),
                   let unscaledCovariance = try? factor.inverse() else { return nil }
+            if let previous {
+                // The Newton step from the current estimate is how far it is from the optimum
+                // (to second order): once that step is negligible and the deviance has settled,
+                // the estimate is kept without spending a pass on taking the step.
+                let (largestStep, atRoundingFloor) = stepSize.record((0..<p).map { j in
+                    (previous[j] + solved[j], previous[j], unscaledCovariance[j, j].squareRoot())
+                })
+                if iterations > 1, relativeChange < options.devianceTolerance,
+                   largestStep < options.coefficientTolerance || atRoundingFloor {
+                    var result = IRLSResult(coefficients: previous.map { $0 }, eta: point.eta,
+                                            mean: point.mean, deviance: point.deviance,
+                                            iterations: iterations, stepHalvings: halvings,
+                                            lastRelativeChange: relativeChange)
+                    if let condition = try? point.crossProducts.gram.equilibratedConditionNumber(),
+                       condition <= Self.covarianceConditionLimit {
+                        result.unscaledCovariance = unscaledCovariance
+                    }
+                    if family == .binomial {
+                        result.excludesSeparation = excludesSeparation(x: x, point: point,
+                                                                       newtonStep: solved,
+                                                                       threads: options.threads)
+                    }
+                    return result
+                }
+            }
+            guard iterations < options.maximumIterations else { break }
+            iterations += 1
             var coefficients = previous.map { zip($0, solved).map { $0 + $1 } } ?? solved
             var candidate = evaluate(x: x, coefficients: coefficients, startingEta: nil,
-                                     family: family)
+                                     family: family, threads: options.threads)
             var halvingsThisStep = 0
             while !candidate.deviance.isFinite || !candidate.isValid
                     || (previous != nil
@@ -112,29 +150,12 @@ extension GeneralizedLinearModel {
                 halvingsThisStep += 1
                 coefficients = zip(coefficients, previous).map { ($0 + $1) / 2 }
                 candidate = evaluate(x: x, coefficients: coefficients, startingEta: nil,
-                                     family: family)
+                                     family: family, threads: options.threads)
             }
             halvings += halvingsThisStep
             relativeChange = abs(candidate.deviance - point.deviance) / (abs(candidate.deviance) + 0.1)
-            let (largestStep, atRoundingFloor) = stepSize.record(previous.map { previous in
-                (0..<p).map { j in (coefficients[j], previous[j], unscaledCovariance[j, j].squareRoot()) }
-            })
             point = candidate
             previous = coefficients
-            if iterations > 1, relativeChange < options.devianceTolerance,
-               largestStep < options.coefficientTolerance || atRoundingFloor {
-                var result = IRLSResult(coefficients: coefficients.map { $0 }, eta: point.eta, mean: point.mean,
-                                        deviance: point.deviance, iterations: iterations,
-                                        stepHalvings: halvings, lastRelativeChange: relativeChange)
-                if let factor = Self.wellConditionedFactor(point.crossProducts.gram,
-                                                           limit: Self.covarianceConditionLimit) {
-                    result.unscaledCovariance = try? factor.inverse()
-                }
-                if family == .binomial {
-                    result.excludesSeparation = excludesSeparation(x: x, point: point)
-                }
-                return result
-            }
         }
         throw .didNotConverge(iterations: iterations, lastChange: relativeChange,
                               deviance: point.deviance)
@@ -149,47 +170,64 @@ extension GeneralizedLinearModel {
         return try? CholeskyFactorization(gram)
     }
 
-    /// η, μ, validity and deviance at β (or at given starting η), and XᵀWX, XᵀWz̃ with the
-    /// working weights Wᵢ = wᵢ μ'(ηᵢ)²/V(μᵢ) there, in one pass over X. The working values are
-    /// z̃ᵢ = (yᵢ − μᵢ)/μ'(ηᵢ) at β (the increment form), and ηᵢ − oᵢ + z̃ᵢ at a starting η (the
-    /// first step solves for β itself). Rows whose weight is zero or not finite contribute
-    /// nothing, as in the pivoted-QR iteration. The deviance is summed in row order.
+    /// Rows per segment of the pass over X: the segments are fixed by the row count alone and
+    /// their sums added in order, so the fit's bits do not depend on how many threads shared
+    /// them. 32 blocks of ``Matrix/crossProductBlockRows`` rows: large enough that the p × p
+    /// partial sums cost nothing, small enough that two threads finish together.
+    static let passSegmentRows = 32 * Matrix.crossProductBlockRows
+
+    /// The segments of ``passSegmentRows`` rows that cover `rowCount` rows.
+    static func passSegments(rowCount: Int) -> [Range<Int>] {
+        stride(from: 0, to: rowCount, by: passSegmentRows).map {
+            $0..<min($0 + passSegmentRows, rowCount)
+        }
+    }
+
+    /// η, μ, validity and deviance at β (or at a starting η: the given one, or else that of
+    /// R's starting means, `family$initialize`), and XᵀWX with XᵀWz̃ at the
+    /// working weights Wᵢ = wᵢ μ'(ηᵢ)²/V(μᵢ) there, in one pass over X (``IRLSRowTerms``).
+    /// The working values are z̃ᵢ = (yᵢ − μᵢ)/μ'(ηᵢ) at β (the increment form), and
+    /// ηᵢ − oᵢ + z̃ᵢ at a starting η (the first step solves for β itself). Rows whose weight
+    /// is zero or not finite contribute nothing, as in the pivoted-QR iteration.
+    ///
+    /// The rows are cut into segments of ``passSegmentRows``, evaluated on up to `threads`
+    /// threads (the caller keeps OpenBLAS on one thread meanwhile); the deviance and cross-products of each segment are summed in row order within
+    /// it, and the segments' sums are added in segment order.
     func evaluate(x: Matrix, coefficients: [Double]?, startingEta: [Double]?,
-                  family: GLMFamily) -> IRLSPoint {
+                  family: GLMFamily, threads: Int) -> IRLSPoint {
         let n = x.rows
-        let (y, weights, offset) = (response, priorWeights, design.offset)
         var eta = startingEta ?? [Double](repeating: 0, count: n)
         var mean = [Double](repeating: 0, count: n)
-        var deviance = 0.0
-        var valid = true
-        var (smallestRatio, largestRatio) = (Double.infinity, 0.0)
-        let link = self.link
-        let crossProducts = x.weightedCrossProducts(coefficients: coefficients) { rows, xb, w, z in
-            for (k, i) in rows.enumerated() {
-                if coefficients != nil { eta[i] = xb[k] + offset[i] }
-                let linear = eta[i]
-                let mu = link.mean(linear)
-                mean[i] = mu
-                w[k] = 0
-                z[k] = 0
-                if !linear.isFinite { valid = false }
-                guard weights[i] > 0 else { continue }
-                if !family.isValidMean(mu) { valid = false }
-                deviance += family.deviance(y[i], mu, weight: weights[i])
-                let derivative = link.meanDerivative(linear)
-                let working = weights[i] * derivative * derivative / family.variance(mu)
-                guard working.isFinite, working > 0 else { smallestRatio = 0; continue }
-                let ratio = working / weights[i]
-                smallestRatio = min(smallestRatio, ratio)
-                largestRatio = max(largestRatio, ratio)
-                w[k] = working
-                z[k] = (y[i] - mu) / derivative + (coefficients == nil ? linear - offset[i] : 0)
+        let segments = Self.passSegments(rowCount: n)
+        let fromStartingMeans = coefficients == nil && startingEta == nil
+        let (family, link, y, weights) = (family, link, response, priorWeights)
+        let terms = IRLSRowTerms(family: family, link: link, response: response,
+                                 priorWeights: priorWeights, offset: design.offset)
+        let parts = eta.withUnsafeMutableBufferPointer { eta in
+            mean.withUnsafeMutableBufferPointer { mean in
+                ParallelMap.map(segments, threads: threads) { rows in
+                    if fromStartingMeans {
+                        for i in rows {
+                            eta[i] = link.linearPredictor(family.startingMean(y[i], weight: weights[i]))
+                        }
+                    }
+                    var part = IRLSRowTerms.Summary()
+                    let crossProducts = x.weightedCrossProducts(coefficients: coefficients, rows: rows) {
+                        block, xb, w, z in
+                        terms.fill(rows: block, linearPredictor: coefficients == nil ? nil : xb,
+                                   eta: eta, mean: mean, weights: w, workingValues: z, summary: &part)
+                    }
+                    return (crossProducts, part)
+                }
             }
         }
-        let spread = smallestRatio > 0 && smallestRatio.isFinite && largestRatio.isFinite ? largestRatio / smallestRatio
-            : .infinity
-        return IRLSPoint(eta: eta, mean: mean, deviance: deviance, isValid: valid,
-                         crossProducts: crossProducts, weightRatioSpread: spread)
+        var summary = IRLSRowTerms.Summary()
+        for (_, part) in parts { summary.add(part) }
+        let crossProducts = parts.isEmpty
+            ? x.weightedCrossProducts { _, _, _, _ in }
+            : WeightedCrossProducts.sum(parts.map(\.0))
+        return IRLSPoint(eta: eta, mean: mean, deviance: summary.deviance, isValid: summary.isValid,
+                         crossProducts: crossProducts, weightRatioSpread: summary.weightRatioSpread)
     }
 
     /// Whether the binomial fit at `point` proves that the data are not separated.
@@ -203,17 +241,21 @@ extension GeneralizedLinearModel {
     /// and a failure tᵢ < 0. Checked with a factor 2 to spare for rounding: a proof, so the
     /// linear program would report no separation too; when it fails the linear program decides.
     ///
-    /// - Complexity: O(n·p): one product Xa.
-    func excludesSeparation(x: Matrix, point: IRLSPoint) -> Bool {
-        guard let factor = try? CholeskyFactorization(point.crossProducts.gram),
-              let step = try? factor.solve(point.crossProducts.product),
-              let change = try? x.multiplied(by: step) else { return false }
-        for i in 0..<x.rows where priorWeights[i] > 0 {
-            let (y, mu) = (response[i], point.mean[i])
-            let moved = 2 * link.meanDerivative(point.eta[i]) * abs(change[i])
-            if y >= 1, !(1 - mu > moved) { return false }
-            if y <= 0, !(mu > moved) { return false }
+    /// - Complexity: O(n·p): one product Xa, on up to `threads` threads.
+    func excludesSeparation(x: Matrix, point: IRLSPoint, newtonStep step: [Double],
+                            threads: Int) -> Bool {
+        let (y, weights, link) = (response, priorWeights, link)
+        let proven = ParallelMap.map(Self.passSegments(rowCount: x.rows), threads: threads) { rows in
+            // A non-finite product fails both comparisons below: no proof, never a wrong one.
+            let change = x.rowProducts(with: step, rows: rows)
+            for i in rows where weights[i] > 0 {
+                let mu = point.mean[i]
+                let moved = 2 * link.meanDerivative(point.eta[i]) * abs(change[i - rows.lowerBound])
+                if y[i] >= 1, !(1 - mu > moved) { return false }
+                if y[i] <= 0, !(mu > moved) { return false }
+            }
+            return true
         }
-        return true
+        return proven.allSatisfy { $0 }
     }
 }

@@ -1,4 +1,5 @@
 import QILinearAlgebra
+import QIParallel
 
 /// A generalised linear model: a design, a family and a link, ready to fit.
 ///
@@ -156,6 +157,9 @@ public struct GLMOptions: Sendable, Equatable {
     public var rankTolerance: Double = PivotedQR.defaultTolerance
     public var maximumIterations: Int = 100
     public var maximumStepHalvings: Int = 30
+    /// Threads for the passes over the rows of a large design (one per 16,384 rows at most);
+    /// the fit does not depend on the number.
+    public var threads: Int = ProcessorCount.online
 
     public init() {}
 }

@@ -77,3 +77,11 @@ private func definitionalProduct(_ a: Matrix, _ b: Matrix) -> Matrix {
         try left * [1, .infinity, 0]
     }
 }
+
+@Test func rowProductsAreTheRowsOfTheWholeProduct() throws {
+    let matrix = Matrix(rows: 7, columns: 3, storage: (0..<21).map { Double($0 % 5) - 1.5 })
+    let vector = [0.5, -2, 1.25]
+    let whole = try matrix.multiplied(by: vector)
+    #expect(matrix.rowProducts(with: vector, rows: 2..<6) == Array(whole[2..<6]))
+    #expect(matrix.rowProducts(with: vector, rows: 3..<3).isEmpty)
+}

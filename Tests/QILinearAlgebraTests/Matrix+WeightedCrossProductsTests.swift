@@ -47,3 +47,17 @@ private let working = (0..<11).map { sin(Double($0)) }
     let singular = Matrix(rowMajor: [[1, 1], [1, 1]])
     #expect(try singular.equilibratedConditionNumber() > 1e15)
 }
+
+@Test func rowRangesSummedInOrderEqualTheWholePass() {
+    func products(_ rows: Range<Int>?) -> WeightedCrossProducts {
+        design.weightedCrossProducts(rows: rows, blockRows: 4) { rows, _, w, z in
+            for (k, i) in rows.enumerated() { w[k] = weights[i]; z[k] = working[i] }
+        }
+    }
+    let whole = products(nil)
+    let parts = WeightedCrossProducts.sum([products(0..<5), products(5..<5), products(5..<11)])
+    // Tolerance: the same products, summed in two groups instead of one.
+    #expect(whole.gram.isApproximatelyEqual(to: parts.gram, tolerance: 1e-14))
+    for (a, b) in zip(whole.product, parts.product) { #expect(abs(a - b) <= 1e-14 * max(1, abs(b))) }
+    #expect(parts.gram == parts.gram.transposed())
+}

@@ -1,7 +1,7 @@
 // QIKit's regression fits on the benchmark data, timed in-process and printed beside the
 // estimates, for the side-by-side table with the peer scripts (see ../../README.md):
 //   regression-fit-once generate                 writes both CSV files, prints their paths
-//   regression-fit-once glm|glmm [RUNS] [THREADS]
+//   regression-fit-once glm|glmm [RUNS] [THREADS]   (THREADS: OpenBLAS and the GLM's row passes)
 // Reading the CSV and building the design happen before the timed region; each timed run is
 // GeneralizedLinearModel / GeneralizedLinearMixedModel init + fit, as a caller of the library
 // does it. Prints medians of wall-clock and CPU time (user + sys).
@@ -44,6 +44,9 @@ guard let command = arguments.first else {
 let runs = arguments.count > 1 ? Int(arguments[1]) ?? 3 : 3
 let threads = arguments.count > 2 ? Int(arguments[2]) ?? 1 : 1
 BLASThreads.set(threads)
+// THREADS also sets the GLM's own pass over the rows (its result does not depend on it).
+var options = GLMOptions()
+options.threads = threads
 
 do {
     switch command {
@@ -58,7 +61,7 @@ do {
         var fit: GLMFit? = nil
         for _ in 0..<runs {
             let run = try measure {
-                try GeneralizedLinearModel(design: design, family: .binomial).fit()
+                try GeneralizedLinearModel(design: design, family: .binomial).fit(options: options)
             }
             walls.append(run.wall)
             cpus.append(run.cpu)

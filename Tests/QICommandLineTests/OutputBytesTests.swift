@@ -1,0 +1,39 @@
+@testable import QICommandLine
+import Testing
+
+/// The number text of JSON and CSV output: integers as Swift's `description` writes them,
+/// doubles in the shortest form that reads back to the same value, never `NaN`.
+@Suite struct OutputBytesTests {
+    @Test(arguments: [Int64.min, -1_234_567, -10, -1, 0, 1, 9, 10, 99, 100, 4_503_599_627_370_496, Int64.max])
+    func integersMatchTheirDescription(value: Int64) {
+        var output = OutputBytes(capacity: 1)
+        output.appendInteger(value)
+        #expect(String(decoding: output.bytes, as: UTF8.self) == value.description)
+    }
+
+    @Test func numbersRoundTripAndWholeNumbersHaveNoDecimalPoint() {
+        for value in [0.1, -2.5e-300, 1.0 / 3, 123_456_789.125, 1e22] {
+            #expect(Double(OutputBytes.text(value)) == value)
+        }
+        #expect(OutputBytes.text(42) == "42")
+        #expect(OutputBytes.text(-0.0) == "0")
+        var output = OutputBytes()
+        output.appendNumber(.nan)
+        output.appendNumber(nil)
+        #expect(String(decoding: output.bytes, as: UTF8.self) == "nullnull")
+    }
+}
+
+extension OutputBytesTests {
+    @Test func repeatedNumbersAreCopiedAsTheSameText() {
+        var (plain, copied) = (OutputBytes(), OutputBytes(capacity: 1))
+        var last = OutputBytes.RepeatedNumber()
+        for value in [0.1, 0.1, 0.1, nil, 0.1, 2.0 / 3, 2.0 / 3, 0.0, -0.0, 0.0, .nan] as [Double?] {
+            plain.appendNumber(value)
+            plain.append(",")
+            copied.appendNumber(value, repeating: &last)
+            copied.append(",")
+        }
+        #expect(String(decoding: copied.bytes, as: UTF8.self) == String(decoding: plain.bytes, as: UTF8.self))
+    }
+}
