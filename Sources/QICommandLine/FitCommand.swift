@@ -23,13 +23,13 @@ extension LinkFunction: ExpressibleByArgument {}
 ///
 /// This version fits generalised linear models by maximum likelihood (with a separation check
 /// for binomial models) or Firth's penalised likelihood, with Wald, profile penalised-likelihood
-/// or cluster-robust inference, and binomial (logit) or Poisson (log) models with one random
-/// intercept `(1 | g)` by the Laplace approximation or adaptive quadrature (`--nagq`), and
+/// or cluster-robust inference, and binomial (logit) or Poisson (log) mixed models (random
+/// intercepts and slopes, crossed and nested) by the Laplace approximation, one random
+/// intercept `(1 | g)` also by adaptive quadrature (`--nagq`), and
 /// gaussian linear mixed models (random intercepts and slopes, crossed and nested grouping
 /// factors) by REML (the default) or ML. Options of the interface whose methods have not
-/// landed (other random-effect structures in binomial or Poisson models, `--ci profile` for
-/// mixed models) are refused with exit 2 and say so, rather than silently fitting another
-/// model.
+/// landed (adaptive quadrature beyond one random intercept, `--ci profile` for mixed models)
+/// are refused with exit 2 and say so, rather than silently fitting another model.
 struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit",
@@ -45,7 +45,9 @@ struct FitCommand: ParsableCommand {
             cluster-robust errors (CR2 by default) with Satterthwaite degrees of freedom. One random \
             intercept (1 | group) in a binomial or poisson model is fitted by the Laplace \
             approximation (--nagq 1) or adaptive Gauss-Hermite quadrature (--nagq K), with the \
-            full log-likelihood at every K. A gaussian model with random-effect terms, such as \
+            full log-likelihood at every K; several terms, (1 | a) + (1 | b) or (1 | g1/g2), and \
+            random slopes (x | g) by the Laplace approximation. A gaussian model with \
+            random-effect terms, such as \
             y ~ x + (x | g), (1 | a) + (1 | b) or (1 | g1/g2), is a linear mixed model fitted as \
             lme4's lmer fits it, by REML (the default) or --method ml. Rows with a missing value \
             in a variable the model uses are dropped and counted (--na fail refuses them instead, \
@@ -258,25 +260,23 @@ struct FitCommand: ParsableCommand {
         }
     }
 
-    /// Refuses, with exit 2, the mixed models this version does not fit: it fits one random
-    /// intercept `(1 | g)` in a binomial (logit) or Poisson (log) model by maximum likelihood.
+    /// Refuses, with exit 2, the mixed models this version does not fit: it fits random
+    /// intercepts and slopes, crossed or nested, in a binomial (logit) or Poisson (log) model
+    /// by maximum likelihood (adaptive quadrature for one random intercept only).
     private func refuseUnavailableMixedModel(_ parsed: Formula) throws {
         func unavailable(_ what: String) -> CommandFailure {
-            .badUsage("\(what) is not yet available in this version of qi fit; it fits one "
-                      + "random intercept (1 | group) in a binomial (logit) or poisson (log) model "
-                      + "by maximum likelihood (Laplace, or adaptive quadrature with --nagq).")
+            .badUsage("\(what) is not yet available in this version of qi fit; it fits "
+                      + "random intercepts and slopes, crossed or nested, in a binomial (logit) or "
+                      + "poisson (log) model by maximum likelihood (Laplace, or adaptive quadrature "
+                      + "with --nagq for one random intercept).")
         }
-        let labels = parsed.randomEffects.map { $0.groupingLabels.joined(separator: ", ") }
-            .joined(separator: "; ")
-        if parsed.randomEffects.count > 1 {
-            throw unavailable("more than one random-effect term (\(labels))")
-        }
-        let effect = parsed.randomEffects[0]
-        if !effect.variables.isEmpty || !effect.hasIntercept {
-            throw unavailable("a random slope (in the term for \(labels))")
-        }
-        if effect.groupings.count > 1 {
-            throw unavailable("nested random intercepts (\(labels))")
+        let groupings = parsed.randomEffects.flatMap(\.groupingLabels)
+        let slopes = parsed.randomEffects.contains { !$0.variables.isEmpty || !$0.hasIntercept }
+        if groupings.count > 1 || slopes, let nagq, nagq > 1 {
+            let what = groupings.count > 1
+                ? "the model has \(groupings.count) random-effect terms (\(groupings.joined(separator: ", ")))"
+                : "the model has a random slope"
+            throw CommandFailure.badUsage("--nagq \(nagq) (adaptive Gauss-Hermite quadrature) needs a single random intercept; \(what). Use --nagq 1 (the Laplace approximation), as lme4's glmer requires too.")
         }
         if family == .negativeBinomial {
             throw unavailable("a \(family.rawValue) mixed model")

@@ -31,7 +31,7 @@ enum MixedFitJSONWriter {
             output.appendNumber(value)
         }
         output.append(",\"df_residual\":")
-        output.appendInteger(fit.rowCount - fit.coefficients.count - 1)
+        output.appendInteger(fit.rowCount - fit.coefficients.count - fit.randomEffects.count)
         output.append(",\"standard_errors\":")
         output.appendJSONString(report.standardErrorsName)
         output.append(",\"statistic\":\"z\",\"ci_method\":\"wald\",\"level\":")
@@ -41,17 +41,45 @@ enum MixedFitJSONWriter {
                                             standardErrors: fit.standardErrors,
                                             statistics: fit.statistics, pValues: fit.pValues,
                                             intervals: report.intervals)
-        output.append(",\"random_effects\":[{\"group\":")
-        output.appendJSONString(fit.groupLabel)
-        output.append(",\"term\":\"(Intercept)\",\"groups\":")
-        output.appendInteger(fit.groupCount)
-        output.append(",\"variance\":")
-        output.appendNumber(fit.randomInterceptVariance)
-        output.append(",\"std_dev\":")
-        output.appendNumber(fit.randomInterceptStandardDeviation)
-        output.append(",\"std_dev_std_error\":")
-        output.appendNumber(fit.randomInterceptStandardDeviationError)
-        output.append("}]")
+        output.append(",\"random_effects\":[")
+        for (index, effect) in fit.randomEffects.enumerated() {
+            if index > 0 { output.append(",") }
+            output.append("{\"group\":")
+            output.appendJSONString(effect.group)
+            output.append(",\"term\":")
+            output.appendJSONString(effect.term)
+            output.append(",\"groups\":")
+            output.appendInteger(effect.groupCount)
+            output.append(",\"variance\":")
+            output.appendNumber(effect.variance)
+            output.append(",\"std_dev\":")
+            output.appendNumber(effect.standardDeviation)
+            output.append(",\"std_dev_std_error\":")
+            output.appendNumber(effect.standardDeviationError)
+            output.append(",\"correlation\":")
+            output.appendNumber(effect.correlation)
+            output.append("}")
+        }
+        output.append("]")
+        if fit.randomEffects.count > 1 {
+            // As the linear mixed model reports its boundary components.
+            output.append(",\"boundary\":[")
+            for (index, component) in fit.boundaryComponents.enumerated() {
+                if index > 0 { output.append(",") }
+                output.append("{\"group\":")
+                output.appendJSONString(component.group)
+                output.append(",\"term\":")
+                output.appendJSONString(component.term)
+                output.append(",\"theta\":")
+                output.appendNumber(component.theta)
+                output.append(",\"gradient\":")
+                output.appendNumber(component.gradient)
+                output.append(",\"curvature\":")
+                output.appendNumber(component.curvature)
+                output.append("}")
+            }
+            output.append("]")
+        }
         output.appendLikelihoodRatioTest(report.comparison)
         output.append(",\"warnings\":[")
         output.appendJSONStrings(report.warnings)

@@ -12,10 +12,21 @@ enum MixedFitTableWriter {
             + (fit.quadraturePoints == 1 ? "Laplace approximation"
                : "adaptive Gauss-Hermite quadrature with \(fit.quadraturePoints) points"))
         lines.append("Rows used: \(fit.rowCount)" + (fit.rowsDropped > 0 ? " (\(fit.rowsDropped) dropped for missing values)" : "")
-            + "; groups: \(fit.groupCount) \(fit.groupLabel)")
+            + "; groups: " + fit.randomEffects.indices
+                .filter { $0 == 0 || fit.randomEffects[$0 - 1].group != fit.randomEffects[$0].group }
+                .map { "\(fit.randomEffects[$0].groupCount) \(fit.randomEffects[$0].group)" }
+                .joined(separator: ", "))
         lines.append("")
-        lines.append("Random intercept: \(fit.groupLabel) variance \(format(fit.randomInterceptVariance)), "
-            + "std. dev. \(format(fit.randomInterceptStandardDeviation)) (se \(format(fit.randomInterceptStandardDeviationError)))")
+        for (index, effect) in fit.randomEffects.enumerated() {
+            let previous = index > 0 ? fit.randomEffects[index - 1] : nil
+            let sameTerm = previous?.group == effect.group && effect.term != "(Intercept)"
+            let label = effect.term == "(Intercept)" ? "Random intercept: \(effect.group)"
+                : "Random slope: \(effect.group) \(effect.term)"
+            lines.append("\(label) variance \(format(effect.variance)), "
+                + "std. dev. \(format(effect.standardDeviation)) (se \(format(effect.standardDeviationError)))"
+                + (sameTerm && effect.correlation != nil
+                   ? ", correlation with \(previous!.term) \(format(effect.correlation))" : ""))
+        }
         lines.append("")
         let percent = OutputBytes.text(report.level * 100)
         let header = ["term", "estimate", "std_error", "z", "p_value",

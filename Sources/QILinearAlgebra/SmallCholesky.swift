@@ -51,4 +51,18 @@ public enum SmallCholesky {
             }
         }
     }
+
+    /// Overwrites the k × m column-major `rightHandSides` B with L⁻ᵀB (back substitution),
+    /// for L from ``factorInPlace(_:order:)``.
+    public static func solveUpperInPlace(_ factor: [Double], order k: Int,
+                                         _ rightHandSides: inout [Double], columns m: Int) {
+        for column in 0..<m {
+            let base = column * k
+            for i in stride(from: k - 1, through: 0, by: -1) {
+                var value = rightHandSides[base + i]
+                for j in (i + 1)..<k { value -= factor[i * k + j] * rightHandSides[base + j] }
+                rightHandSides[base + i] = value / factor[i * k + i]
+            }
+        }
+    }
 }

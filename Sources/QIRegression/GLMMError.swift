@@ -18,7 +18,7 @@ public enum GLMMError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .fixedEffects(error):
             return error.description
         case let .unsupportedRandomEffects(what):
-            return "\(what) is not yet available; this version fits one random intercept, (1 | group)."
+            return "\(what) is not yet available; this version fits random intercepts and slopes, crossed or nested, by the Laplace approximation, and one random intercept (1 | group) by adaptive quadrature (--nagq K)."
         case let .unsupportedFamily(family, link):
             return "mixed models are available for binomial (logit) and poisson (log); the model is \(family) (\(link))."
         case let .aliasedColumns(names):

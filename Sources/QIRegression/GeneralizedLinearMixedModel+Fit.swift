@@ -23,29 +23,56 @@ public struct GLMMOptions: Sendable, Equatable {
     public init() {}
 }
 
-/// A fitted generalised linear mixed model with one random intercept: an immutable value.
+/// One column of a random-effect term of a fitted generalised linear mixed model: its
+/// variance, standard deviation and correlation with the term's previous column.
+public struct GLMMRandomEffect: Sendable, Equatable {
+    /// The grouping factor's label (`practice`, or `BROOD:LOCATION` for a nested term).
+    public let group: String
+    /// The column that varies by group (`(Intercept)`, `t`).
+    public let term: String
+    /// The number of groups.
+    public let groupCount: Int
+    /// The standard deviation σ̂ (for a random intercept alone, lme4's θ) and variance σ̂².
+    public let standardDeviation: Double
+    public var variance: Double { standardDeviation * standardDeviation }
+    /// The standard error of σ̂ (delta method for a random slope's term), nil at a boundary.
+    public let standardDeviationError: Double?
+    /// The correlation with the previous column of the same term, nil for a term's first.
+    public let correlation: Double?
+}
+
+/// A fitted generalised linear mixed model with one or more random intercepts: an immutable
+/// value.
 ///
 /// Standard errors are the square roots of the diagonal of the inverse negative Hessian of
-/// the approximate marginal log-likelihood over (σ, β) at the optimum, by central
+/// the approximate marginal log-likelihood over (θ, β) at the optimum, by central
 /// differences with Richardson extrapolation (`"observed_hessian_richardson"`; for the
 /// Laplace approximation, differences of its exact gradient): the same
 /// quantity lme4 approximates with its own finite differences at its stopping point. At a
-/// boundary fit (σ̂ = 0) the Hessian is taken over β alone and σ has no standard error.
+/// boundary fit (σ̂ₜ = 0) the Hessian is taken over β and the other θ, and σₜ has no
+/// standard error.
 public struct GLMMFit: Sendable {
     public let family: GLMFamily
     public let link: LinkFunction
     public let names: [String]
     public let coefficients: [Double]
     public let standardErrors: [Double]
-    /// The random intercept's standard deviation σ̂ (lme4's θ) and variance σ̂².
-    public let randomInterceptStandardDeviation: Double
-    public let randomInterceptVariance: Double
-    /// The standard error of σ̂, nil at a boundary fit.
-    public let randomInterceptStandardDeviationError: Double?
-    /// The grouping factor's label and number of groups.
-    public let groupLabel: String
-    public let groupCount: Int
-    /// The full log-likelihood (every constant, at every K), AIC and BIC with p + 1 parameters.
+    /// The random-intercept terms in lme4's order (decreasing number of groups).
+    public let randomEffects: [GLMMRandomEffect]
+    /// The terms whose standard deviation is on the boundary (below
+    /// ``GLMMOptions/singularTolerance``), lme4's "boundary (singular) fit".
+    public let boundaryComponents: [BoundaryComponent]
+    /// The first term's standard deviation σ̂ (lme4's θ) and variance σ̂²: the random
+    /// intercept of a model with one.
+    public var randomInterceptStandardDeviation: Double { randomEffects[0].standardDeviation }
+    public var randomInterceptVariance: Double { randomEffects[0].variance }
+    /// The standard error of the first term's σ̂, nil at a boundary fit.
+    public var randomInterceptStandardDeviationError: Double? { randomEffects[0].standardDeviationError }
+    /// The first term's grouping factor label and number of groups.
+    public var groupLabel: String { randomEffects[0].group }
+    public var groupCount: Int { randomEffects[0].groupCount }
+    /// The full log-likelihood (every constant, at every K), AIC and BIC with p + T
+    /// parameters for T random-effect terms.
     public let logLikelihood: Double
     public let aic: Double
     public let bic: Double
@@ -57,14 +84,15 @@ public struct GLMMFit: Sendable {
     public let converged: Bool
     /// The largest relative parameter step of the last iteration.
     public let lastRelativeChange: Double
-    /// The gradient of the log-likelihood over (σ, β) at the estimate.
+    /// The gradient of the log-likelihood over (θ, β) at the estimate.
     public let gradient: [Double]
-    /// Whether σ̂ is on the boundary (below ``GLMMOptions/singularTolerance``), lme4's
-    /// "boundary (singular) fit".
-    public let isSingular: Bool
-    /// The covariance of (σ̂, β̂) (over β̂ alone at a boundary fit).
+    /// Whether a σ̂ₜ is on the boundary, lme4's "boundary (singular) fit".
+    public var isSingular: Bool { !boundaryComponents.isEmpty }
+    /// The covariance of (σ̂, β̂) (over β̂ alone at a boundary fit) with one random intercept;
+    /// with several, of (θ̂, β̂) with zero rows and columns for boundary θ.
     public let covariance: Matrix
-    /// The conditional modes σ b̂_g of the random intercepts, by group in order of appearance.
+    /// The conditional modes σₜ b̂_g of the random intercepts, by group in order of
+    /// appearance, term after term.
     public let conditionalModes: [Double]
 
     public var deviance: Double { -2 * logLikelihood }
@@ -84,7 +112,9 @@ public struct GLMMFit: Sendable {
 }
 
 extension GeneralizedLinearMixedModel {
-    /// Fits the model by maximising the approximate marginal log-likelihood over (σ, β).
+    /// Fits the model by maximising the approximate marginal log-likelihood over (σ, β);
+    /// a model with several random-effect terms by
+    /// ``fitSeveralTerms(start:options:)``.
     ///
     /// Starts from the GLM without the random intercept and σ = 1, then takes Newton steps.
     /// For the Laplace approximation (K = 1) the gradient is exact
@@ -113,6 +143,7 @@ extension GeneralizedLinearMixedModel {
         guard start.divergingNames.isEmpty else {
             throw .unsupportedRandomEffects("a mixed model of separated data (\(start.divergingNames.joined(separator: ", ")) diverge)")
         }
+        if !isSingleIntercept { return try fitSeveralTerms(start: start, options: options) }
         let p = design.matrix.columns
         var x = [1.0] + start.coefficients.map { $0! }
         // Laplace (K = 1) has an exact gradient (`laplaceEvaluation`), evaluated from the
@@ -222,14 +253,20 @@ extension GeneralizedLinearMixedModel {
         return GLMMFit(
             family: family, link: link, names: design.columnNames,
             coefficients: Array(x[1...]), standardErrors: standardErrors,
-            randomInterceptStandardDeviation: sigma, randomInterceptVariance: sigma * sigma,
-            randomInterceptStandardDeviationError: isSingular ? nil : covariance[0, 0].squareRoot(),
-            groupLabel: grouping.label, groupCount: grouping.levels.count,
+            randomEffects: [GLMMRandomEffect(
+                group: grouping.label, term: "(Intercept)", groupCount: grouping.levels.count,
+                standardDeviation: sigma,
+                standardDeviationError: isSingular ? nil : covariance[0, 0].squareRoot(),
+                correlation: nil)],
+            boundaryComponents: isSingular
+                ? [BoundaryComponent(group: grouping.label, term: "(Intercept)", theta: sigma,
+                                     gradient: finalGradient[0])]
+                : [],
             logLikelihood: value, aic: -2 * value + 2 * parameterCount,
             bic: -2 * value + log(Double(used)) * parameterCount,
             quadraturePoints: quadraturePoints, rowCount: design.rowCount,
             rowsDropped: design.rowsDropped, iterations: iterations, converged: converged,
-            lastRelativeChange: lastChange, gradient: finalGradient, isSingular: isSingular,
+            lastRelativeChange: lastChange, gradient: finalGradient,
             covariance: covariance,
             conditionalModes: conditionalModes(sigma: sigma, beta: Array(x[1...])))
     }

@@ -5,8 +5,9 @@ import Darwin
 #endif
 import QILinearAlgebra
 
-/// The Laplace log-likelihood at one point with its exact gradient over (σ, β), and the
-/// conditional modes found on the way (to start the next evaluation from).
+/// The Laplace log-likelihood at one point with its exact gradient over (σ, β) (over (θ, β)
+/// for several terms or random slopes), and the conditional modes found on the way (to start
+/// the next evaluation from).
 struct LaplaceEvaluation {
     let value: Double
     let gradient: [Double]

@@ -5,8 +5,14 @@ import Darwin
 #endif
 import QILinearAlgebra
 
-/// A generalised linear mixed model with one random intercept, ready to fit by maximum
-/// likelihood with the Laplace approximation or adaptive Gauss-Hermite quadrature.
+/// A generalised linear mixed model with one or more random intercepts, ready to fit by
+/// maximum likelihood with the Laplace approximation or (one random intercept) adaptive
+/// Gauss-Hermite quadrature.
+///
+/// With one random intercept the model below is fitted group by group; with several terms
+/// (crossed `(1 | a) + (1 | b)` or nested `(1 | a/b)`) or random slopes `(x | g)` by
+/// penalised IRLS on all the random effects at once
+/// (``laplaceEvaluation(theta:beta:startingModes:)``, Bates et al. 2015 §5).
 ///
 /// Model: g(E[yᵢ | b]) = ηᵢ = xᵢᵀβ + oᵢ + σ b_{g(i)}, with b_g independent standard normal
 /// (lme4's spherical random effects, relative covariance factor θ = σ), canonical link
@@ -34,8 +40,17 @@ public struct GeneralizedLinearMixedModel: Sendable {
     public let link: LinkFunction
     /// Quadrature points per group: 1 is the Laplace approximation.
     public let quadraturePoints: Int
-    /// The grouping factor of the random intercept.
+    /// The grouping factor of the random intercept (the first term's, in lme4's order).
     public let grouping: GroupingFactor
+    /// The random-effect terms in lme4's order (decreasing number of groups).
+    public let terms: [RandomEffectTerm]
+    /// Where each row's random effects sit in u: nil for one random intercept, which is
+    /// fitted group by group.
+    let layout: RandomEffectsLayout?
+
+    /// Whether the model is one random intercept `(1 | g)`, fitted group by group (and the
+    /// only one adaptive quadrature takes).
+    var isSingleIntercept: Bool { layout == nil }
     let fixedEffectsModel: GeneralizedLinearModel
     /// The response (a proportion for the binomial family) and prior weights of each row.
     let response: [Double]
@@ -47,13 +62,9 @@ public struct GeneralizedLinearMixedModel: Sendable {
 
     /// Describes the model and checks that it can be fitted.
     ///
-    /// The design's one grouping factor is taken as a random intercept: `DesignMatrix` does not
-    /// carry random slopes, so a caller with a formula such as `(x | g)` must refuse it (as
-    /// `qi fit` does) rather than fit the intercept alone.
-    ///
     /// - Throws: ``GLMMError`` for a response outside the support, a family other than
-    ///   binomial (logit) or Poisson (log), anything but one random intercept, or a K outside
-    ///   1...50.
+    ///   binomial (logit) or Poisson (log), K outside 1...50, or K > 1 with anything but one
+    ///   random intercept (as lme4's `glmer` refuses it).
     public init(design: DesignMatrix, family: GLMFamily, link: LinkFunction? = nil,
                 quadraturePoints: Int = 1) throws(GLMMError) {
         let link = link ?? family.defaultLink
@@ -63,15 +74,18 @@ public struct GeneralizedLinearMixedModel: Sendable {
         guard (1...50).contains(quadraturePoints) else {
             throw .invalidQuadraturePoints(quadraturePoints)
         }
-        // Only a random intercept is fitted: random slopes would otherwise be silently ignored.
-        if let term = design.randomEffects.first(where: { !$0.hasIntercept || !$0.variables.isEmpty }) {
-            throw .unsupportedRandomEffects("random slopes or a term without a random intercept (at position \(term.position + 1) of the formula)")
+        guard !design.randomEffectTerms.isEmpty else {
+            throw .unsupportedRandomEffects("a model without a random-effect term")
         }
-        guard design.groupingFactors.count == 1, let grouping = design.groupingFactors.first else {
-            throw .unsupportedRandomEffects(design.groupingFactors.isEmpty
-                ? "a model without a random-effect term"
-                : "more than one random-effect grouping (\(design.groupingFactors.map(\.label).joined(separator: ", ")))")
+        let terms = LinearMixedModel.lme4Order(design.randomEffectTerms)
+        let singleIntercept = terms.count == 1 && terms[0].columnNames == ["(Intercept)"]
+        if !singleIntercept, quadraturePoints > 1 {
+            let what = terms.count > 1
+                ? "more than one random-effect term (\(terms.map(\.grouping.label).joined(separator: ", ")))"
+                : "a random slope (\(terms[0].columnNames.joined(separator: ", ")) | \(terms[0].grouping.label))"
+            throw .unsupportedRandomEffects("adaptive Gauss-Hermite quadrature (--nagq \(quadraturePoints)) with \(what); lme4's glmer refuses it too: use --nagq 1, the Laplace approximation")
         }
+        let grouping = terms[0].grouping
         let model: GeneralizedLinearModel
         do {
             model = try GeneralizedLinearModel(design: design, family: family, link: link)
@@ -83,6 +97,8 @@ public struct GeneralizedLinearMixedModel: Sendable {
         self.link = link
         self.quadraturePoints = quadraturePoints
         self.grouping = grouping
+        self.terms = terms
+        self.layout = singleIntercept ? nil : RandomEffectsLayout(terms: terms, rowCount: design.rowCount)
         self.fixedEffectsModel = model
         self.response = model.response
         self.priorWeights = model.priorWeights

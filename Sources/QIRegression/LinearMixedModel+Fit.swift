@@ -45,6 +45,10 @@ public struct BoundaryComponent: Sendable, Equatable {
     /// The value of θ there and the derivative of the criterion in it.
     public let theta: Double
     public let gradient: Double
+    /// The second derivative of the log-likelihood in θ at the boundary, where the first is
+    /// zero by symmetry (a binomial or Poisson mixed model's Laplace log-likelihood is even in
+    /// each θ): negative or zero at a maximum on the boundary. Nil for linear mixed models.
+    public var curvature: Double? = nil
 }
 
 /// A fitted linear mixed model.

@@ -166,29 +166,10 @@ public struct LinearMixedModel: Sendable {
     }
 
     /// Whether each θ has the lower bound 0 (the diagonal of each Tₜ), as lme4's `lower`.
-    public var lowerBounded: [Bool] {
-        terms.flatMap { term in
-            (0..<term.columnCount).flatMap { column in
-                (column..<term.columnCount).map { $0 == column }
-            }
-        }
-    }
+    public var lowerBounded: [Bool] { RandomEffectTerm.lowerBounded(terms) }
 
     /// The relative covariance factors Tₜ (column-major k × k) of θ.
-    func factors(_ theta: [Double]) -> [[Double]] {
-        var position = 0
-        return terms.map { term in
-            let k = term.columnCount
-            var factor = [Double](repeating: 0, count: k * k)
-            for column in 0..<k {
-                for row in column..<k {
-                    factor[column * k + row] = theta[position]
-                    position += 1
-                }
-            }
-            return factor
-        }
-    }
+    func factors(_ theta: [Double]) -> [[Double]] { RandomEffectTerm.factors(terms, theta: theta) }
 
     /// The profiled criterion at θ and what it determines: β̂, r²θ and the factor RX.
     struct Profile {

@@ -21,4 +21,31 @@ public struct RandomEffectTerm: Sendable, Equatable {
 
     /// The number of coefficients per group.
     public var columnCount: Int { columnNames.count }
+
+    /// Whether each θ of `terms` is a diagonal element of its Tₜ (lower bound 0, lme4's
+    /// `lower`): θ holds each term's lower triangle column by column.
+    static func lowerBounded(_ terms: [RandomEffectTerm]) -> [Bool] {
+        terms.flatMap { term in
+            (0..<term.columnCount).flatMap { column in
+                (column..<term.columnCount).map { $0 == column }
+            }
+        }
+    }
+
+    /// The relative covariance factors Tₜ (column-major kₜ × kₜ, lower triangular) of θ,
+    /// whose lower triangles θ holds column by column (lme4's `Lind` order).
+    static func factors(_ terms: [RandomEffectTerm], theta: [Double]) -> [[Double]] {
+        var position = 0
+        return terms.map { term in
+            let k = term.columnCount
+            var factor = [Double](repeating: 0, count: k * k)
+            for column in 0..<k {
+                for row in column..<k {
+                    factor[column * k + row] = theta[position]
+                    position += 1
+                }
+            }
+            return factor
+        }
+    }
 }

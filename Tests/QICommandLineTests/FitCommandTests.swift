@@ -553,10 +553,7 @@ struct FitCommandTests {
 
     @Test func mixedModelsNotYetAvailableAreRefusedWithExitTwo() throws {
         let counts = "incidence ~ factor(period)"
-        for arguments in [["--formula", counts + " + (1 | herd) + (1 | period)", "--family", "poisson"],
-                          ["--formula", counts + " + (period | herd)", "--family", "poisson"],
-                          ["--formula", counts + " + (1 | herd/period)", "--family", "poisson"],
-                          ["--formula", counts + " + (1 | herd)", "--family", "negative-binomial"],
+        for arguments in [["--formula", counts + " + (1 | herd)", "--family", "negative-binomial"],
                           ["--formula", counts + " + (1 | herd)", "--family", "poisson", "--method", "reml"],
                           ["--formula", counts + " + (1 | herd)", "--family", "poisson", "--cluster", "herd"]] {
             let run = try QIProcess.run(["fit", Self.dataFile("cbpp")] + arguments)
@@ -568,6 +565,104 @@ struct FitCommandTests {
                                           "--family", "poisson", "--nagq", "5"])
         #expect(noGroups.exitCode == 2)
         #expect(noGroups.standardError.contains("--nagq applies to mixed models"))
+    }
+
+    /// glmm_terms_reference.R (lme4 glmer polished on a written-out Laplace function) for a
+    /// binomial model with a herd and an observation-level random intercept, at 1e-6.
+    @Test func severalRandomInterceptsMatchGlmerInJSON() throws {
+        let data = try Data(contentsOf: Self.regression.appendingPathComponent("output/glmm_terms_cases.json"))
+        let all = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let reference = (all["cases"] as! [String: Any])["cbpp_obs"] as! [String: Any]
+        let run = try QIProcess.run(["fit", Self.dataFile("cbpp_obs"), "--formula",
+                                     "cbind(incidence, size - incidence) ~ factor(period) + (1 | herd) + (1 | obs)",
+                                     "--family", "binomial", "--format", "json"])
+        #expect(run.exitCode == 0, "\(run.standardError)")
+        #expect(run.standardError.isEmpty)
+        let output = try Self.json(run.standardOutput)
+        #expect(output["approximation"] as? String == "laplace")
+        #expect(output["nagq"] as? Int == 1)
+        #expect(output["converged"] as? Bool == true)
+        #expect(output["singular"] as? Bool == false)
+        #expect((output["boundary"] as? [Any])?.isEmpty == true)
+        #expect(output["df_residual"] as? Int == 56 - 4 - 2)
+        func close(_ actual: Any?, _ expected: Any?) -> Bool {
+            let (a, e) = ((actual as! NSNumber).doubleValue, (expected as! NSNumber).doubleValue)
+            return abs(a - e) <= 1e-6 * abs(e)
+        }
+        #expect(close(output["log_likelihood"], reference["log_likelihood"]))
+        #expect(close(output["bic"], reference["bic"]))
+        let effects = try #require(output["random_effects"] as? [[String: Any]])
+        #expect(effects.map { $0["group"] as? String } == ["obs", "herd"])
+        #expect(effects.map { $0["groups"] as? Int } == [56, 15])
+        #expect(effects.allSatisfy { $0["term"] as? String == "(Intercept)" })
+        let sds = reference["sd"] as! [NSNumber], sdErrors = reference["sd_std_errors"] as! [NSNumber]
+        for (t, effect) in effects.enumerated() {
+            #expect(close(effect["std_dev"], sds[t]))
+            #expect(close(effect["std_dev_std_error"], sdErrors[t]))
+        }
+        let coefficients = output["coefficients"] as! [[String: Any]]
+        for (row, (estimate, error)) in zip(coefficients, zip(reference["coefficients"] as! [NSNumber],
+                                                            reference["std_errors"] as! [NSNumber])) {
+            #expect(close(row["estimate"], estimate))
+            #expect(close(row["std_error"], error))
+        }
+        let csv = try QIProcess.run(["fit", Self.dataFile("cbpp_obs"), "--formula",
+                                     "cbind(incidence, size - incidence) ~ factor(period) + (1 | herd) + (1 | obs)",
+                                     "--family", "binomial", "--format", "csv"])
+        #expect(csv.exitCode == 0)
+        #expect(csv.standardOutput.contains("\nsd_(Intercept)|obs,"))
+        #expect(csv.standardOutput.contains("\nsd_(Intercept)|herd,"))
+    }
+
+    /// A nested term `(1 | herd/obs)` is two terms, `obs:herd` and `herd`, each reported (the
+    /// same fit as `(1 | herd) + (1 | obs)`, obs being unique per row).
+    @Test func nestedRandomInterceptsReportEachTerm() throws {
+        let run = try QIProcess.run(["fit", Self.dataFile("cbpp_obs"), "--formula",
+                                     "cbind(incidence, size - incidence) ~ factor(period) + (1 | herd/obs)",
+                                     "--family", "binomial", "--format", "table"])
+        #expect(run.exitCode == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("Random intercept: obs:herd variance"))
+        #expect(run.standardOutput.contains("Random intercept: herd variance"))
+    }
+
+    /// lme4's glmer refuses nAGQ > 1 with more than one term; so does qi fit, with exit 2.
+    @Test func quadratureWithSeveralTermsIsRefusedWithExitTwo() throws {
+        let run = try QIProcess.run(["fit", Self.dataFile("cbpp_obs"), "--formula",
+                                     "cbind(incidence, size - incidence) ~ factor(period) + (1 | herd) + (1 | obs)",
+                                     "--family", "binomial", "--nagq", "5"])
+        #expect(run.exitCode == 2)
+        #expect(run.standardOutput.isEmpty)
+        #expect(run.standardError.contains("--nagq 5"))
+        #expect(run.standardError.contains("single random intercept"))
+        #expect(run.standardError.contains("herd, obs"))
+        let slope = try QIProcess.run(["fit", Self.dataFile("cbpp_obs"), "--formula",
+                                       "cbind(incidence, size - incidence) ~ period + (period | herd)",
+                                       "--family", "binomial", "--nagq", "9"])
+        #expect(slope.exitCode == 2)
+        #expect(slope.standardError.contains("random slope"))
+    }
+
+    /// A correlated random slope: sd and correlation rows in CSV, the correlation in JSON
+    /// (glmm_terms_reference.R's cbpp_slope, at 1e-6).
+    @Test func randomSlopeReportsItsCorrelation() throws {
+        let data = try Data(contentsOf: Self.regression.appendingPathComponent("output/glmm_terms_cases.json"))
+        let all = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let reference = (all["cases"] as! [String: Any])["cbpp_slope"] as! [String: Any]
+        let formula = "cbind(incidence, size - incidence) ~ period + (period | herd)"
+        let run = try QIProcess.run(["fit", Self.dataFile("cbpp_obs"), "--formula", formula,
+                                     "--family", "binomial", "--format", "json"])
+        #expect(run.exitCode == 0, "\(run.standardError)")
+        let output = try Self.json(run.standardOutput)
+        let effects = try #require(output["random_effects"] as? [[String: Any]])
+        #expect(effects.map { $0["term"] as? String } == ["(Intercept)", "period"])
+        #expect(effects[0]["correlation"] is NSNull)
+        let correlation = ((reference["correlation"] as! [Any])[1] as! NSNumber).doubleValue
+        let actual = try #require((effects[1]["correlation"] as? NSNumber)?.doubleValue)
+        #expect(abs(actual - correlation) <= 1e-6 * abs(correlation))
+        let csv = try QIProcess.run(["fit", Self.dataFile("cbpp_obs"), "--formula", formula,
+                                     "--family", "binomial", "--format", "csv"])
+        #expect(csv.standardOutput.contains("\nsd_period|herd,"))
+        #expect(csv.standardOutput.contains("\ncor_(Intercept).period|herd,"))
     }
 
     static func linearMixedReference(_ name: String) throws -> [String: Any] {

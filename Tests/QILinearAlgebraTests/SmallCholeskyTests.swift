@@ -57,3 +57,23 @@ private func lehmer(_ n: Int) -> [Double] {
         #expect(abs(actual - expected) <= 1e-13)
     }
 }
+
+@Test func upperSolvesInvertTheTransposedFactorOnEveryColumn() throws {
+    let order = 5
+    var factor = lehmer(order)
+    _ = try #require(SmallCholesky.factorInPlace(&factor, order: order))
+    // B = Lᵀ X for a known X, then L⁻ᵀB must give X back.
+    let solution = (0..<(order * 3)).map { Double($0 % 5) - 1.5 }
+    var rightHandSides = [Double](repeating: 0, count: order * 3)
+    for column in 0..<3 {
+        for i in 0..<order {
+            var sum = 0.0
+            for j in i..<order { sum += factor[i * order + j] * solution[column * order + j] }
+            rightHandSides[column * order + i] = sum
+        }
+    }
+    SmallCholesky.solveUpperInPlace(factor, order: order, &rightHandSides, columns: 3)
+    for (actual, expected) in zip(rightHandSides, solution) {
+        #expect(abs(actual - expected) <= 1e-13)
+    }
+}
