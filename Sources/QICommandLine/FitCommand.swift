@@ -249,9 +249,6 @@ struct FitCommand: ParsableCommand {
         if cluster != nil, ci == "profile" {
             throw CommandFailure.badUsage("--cluster gives Wald-type intervals on Satterthwaite degrees of freedom; --ci profile does not apply.")
         }
-        if margins, !parsed.randomEffects.isEmpty {
-            throw unavailable("--margins with a mixed model")
-        }
         if compare != nil, method == "firth" {
             throw CommandFailure.badUsage("--compare gives the maximum likelihood ratio test; with --method firth the penalised tests are reported per coefficient.")
         }
@@ -287,6 +284,7 @@ struct FitCommand: ParsableCommand {
         if method != "ml" { throw unavailable("--method \(method) for a mixed model") }
         if cluster != nil { throw unavailable("--cluster with a mixed model") }
         if ci == "profile" { throw unavailable("--ci profile for a mixed model") }
+        if margins { throw unavailable("--margins (average marginal effects) for a mixed model") }
         if let nagq, nagq > 50 {
             throw CommandFailure.badUsage("--nagq must be between 1 and 50 (got \(nagq)).")
         }
@@ -312,12 +310,16 @@ struct FitCommand: ParsableCommand {
         if weights != nil {
             throw CommandFailure.badUsage("--weights with a linear mixed model is not yet available.")
         }
+        if margins {
+            throw CommandFailure.badUsage("--margins (average marginal effects) for a linear mixed model is not yet available; the fixed effects are already the average change in the mean per unit.")
+        }
     }
 
     /// Fits and writes a linear mixed model (options checked by
     /// ``refuseUnavailableLinearMixedModel(_:)``).
     private func runLinearMixedModel(_ parsed: Formula) throws {
         let table = try CSVReader.read(path: data)
+        try na.check(table, columns: modelColumns(parsed))
         let modelData = try FitCommand.modelData(table, columns: parsed.columnNames)
         let fit: LMMFit
         let design: DesignMatrix
@@ -337,7 +339,15 @@ struct FitCommand: ParsableCommand {
                 throw CommandFailure.badInput("\(table.source): \(error.description)")
             }
         }
-        let report = LinearMixedFitReport(fit: fit, design: design, formula: formula, level: level)
+        var report = LinearMixedFitReport(fit: fit, design: design, formula: formula, level: level)
+        if let compare {
+            report.comparison = try likelihoodRatioTest(reducedFormula: compare, full: fit,
+                                                        design: design, fullFormula: parsed,
+                                                        table: table)
+            if fit.criterion == .reml {
+                report.warnings.append("--compare: both models were refitted by maximum likelihood for the likelihood-ratio test, as lme4's anova does (REML criteria of models with different fixed effects are not comparable); the estimates above are REML.")
+            }
+        }
         for warning in report.warnings { StandardStreams.writeError("qi: warning: \(warning)\n") }
         try outputOptions.emit { sink in
             switch outputOptions.resolvedFormat {
@@ -437,6 +447,35 @@ struct FitCommand: ParsableCommand {
         }
     }
 
+    /// The likelihood-ratio test of `--compare`'s reduced linear mixed model (the same
+    /// random-effect terms, fewer fixed effects) against the full one, both fitted by maximum
+    /// likelihood (the full one refitted when it was fitted by REML).
+    private func likelihoodRatioTest(reducedFormula: String, full: LMMFit, design: DesignMatrix,
+                                     fullFormula: Formula, table: CSVTable) throws -> ModelComparison {
+        let reducedDesign = try nestedDesign(reducedFormula, full: design, fullFormula: fullFormula,
+                                             table: table)
+        let fullML: LMMFit
+        let reduced: LMMFit
+        do {
+            fullML = full.criterion == .maximumLikelihood ? full
+                : try LinearMixedModel(design: design, criterion: .maximumLikelihood).fit()
+        } catch {
+            throw CommandFailure.computationFailed("\(table.source): --compare: the full model refitted by maximum likelihood: \(error.description)")
+        }
+        do {
+            reduced = try LinearMixedModel(design: reducedDesign, criterion: .maximumLikelihood).fit()
+        } catch {
+            throw CommandFailure.computationFailed("\(table.source): --compare: the reduced model: \(error.description)")
+        }
+        do {
+            return ModelComparison(reducedFormula: reducedFormula,
+                                   test: try LikelihoodRatioTest(full: fullML, reduced: reduced),
+                                   reducedSeparated: false)
+        } catch {
+            throw CommandFailure.badUsage("--compare: \(error.description)")
+        }
+    }
+
     /// The design of `--compare`'s reduced formula on the full model's rows, refused (exit 2)
     /// when it is not nested in the full model: another response, a fixed-effect column the
     /// full model lacks, other random effects than the full model's (`fullFormula`, nil for a
@@ -453,10 +492,16 @@ struct FitCommand: ParsableCommand {
         func notNested(_ reason: String) -> CommandFailure {
             .badUsage("--compare: " + LikelihoodRatioTestError.notNested(reason: reason).description)
         }
-        let groupings = { (formula: Formula) in formula.randomEffects.map(\.groupingLabels) }
+        // A random-effect term as written, without its position in the formula.
+        let terms = { (formula: Formula) in
+            formula.randomEffects.map { term in
+                [term.hasIntercept ? "1" : "0", term.isUncorrelated ? "||" : "|"]
+                    + term.variables.map(\.deparsed) + ["|"] + term.groupingLabels
+            }
+        }
         if let fullFormula {
-            guard groupings(parsed) == groupings(fullFormula) else {
-                throw notNested("the reduced formula needs the full model's random intercept, (1 | \(groupings(fullFormula).flatMap { $0 }.joined(separator: ", ")))")
+            guard terms(parsed) == terms(fullFormula) else {
+                throw notNested("the reduced formula needs the full model's random-effect terms unchanged (\(fullFormula.randomEffects.count) of them, grouped by \(fullFormula.randomEffects.flatMap(\.groupingLabels).joined(separator: ", "))); only fixed effects can be tested")
             }
         } else if !parsed.randomEffects.isEmpty {
             throw notNested("the reduced formula has a random effect and the full model none")

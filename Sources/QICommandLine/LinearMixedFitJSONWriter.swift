@@ -71,7 +71,9 @@ enum LinearMixedFitJSONWriter {
             output.appendNumber(component.gradient)
             output.append("}")
         }
-        output.append("],\"warnings\":[")
+        output.append("]")
+        output.appendLikelihoodRatioTest(report.comparison)
+        output.append(",\"warnings\":[")
         output.appendJSONStrings(report.warnings)
         output.append("]}\n")
         try sink.write(output)

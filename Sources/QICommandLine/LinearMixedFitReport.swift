@@ -7,7 +7,9 @@ struct LinearMixedFitReport {
     let formula: String
     let level: Double
     let intervals: [(lower: Double, upper: Double)]
-    let warnings: [String]
+    var warnings: [String]
+    /// The likelihood-ratio test of `--compare`, when asked for.
+    var comparison: ModelComparison?
 
     init(fit: LMMFit, design: DesignMatrix, formula: String, level: Double) {
         self.fit = fit

@@ -39,6 +39,9 @@ enum LinearMixedFitTableWriter {
         lines.append("Log-likelihood \(format(fit.logLikelihood))"
             + (fit.criterion == .reml ? " (REML)" : "") + "; AIC \(format(fit.aic)); BIC \(format(fit.bic)); "
             + "deviance (ML) \(format(fit.deviance)); \(fit.iterations) iterations")
+        if let comparison = report.comparison {
+            lines.append(FitTableWriter.likelihoodRatioLine(comparison))
+        }
         for warning in report.warnings { lines.append("Warning: \(warning)") }
         try sink.write(lines.joined(separator: "\n") + "\n")
     }

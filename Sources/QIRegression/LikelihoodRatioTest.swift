@@ -52,6 +52,22 @@ public struct LikelihoodRatioTest: Sendable, Equatable {
                       reducedParameters: reduced.coefficients.count)
     }
 
+    /// Compares two linear mixed models with the same random-effect terms fitted by maximum
+    /// likelihood; df is the difference in fixed effects, as lme4's `anova` reports it
+    /// (REML criteria of models with different fixed effects are not comparable, which is why
+    /// `anova` refits REML models by ML, and so does `qi fit --compare`).
+    ///
+    /// - Throws: ``LikelihoodRatioTestError`` when either fit is REML or the reduced model has
+    ///   no fewer fixed effects.
+    public init(full: LMMFit, reduced: LMMFit) throws(LikelihoodRatioTestError) {
+        guard full.criterion == .maximumLikelihood, reduced.criterion == .maximumLikelihood else {
+            throw .notNested(reason: "a model was fitted by REML; a likelihood-ratio test of fixed effects needs maximum likelihood fits")
+        }
+        try self.init(fullLogLikelihood: full.logLikelihood, fullParameters: full.coefficients.count,
+                      reducedLogLikelihood: reduced.logLikelihood,
+                      reducedParameters: reduced.coefficients.count)
+    }
+
     private init(fullLogLikelihood: Double, fullParameters: Int, reducedLogLikelihood: Double,
                  reducedParameters: Int) throws(LikelihoodRatioTestError) {
         let degreesOfFreedom = fullParameters - reducedParameters

@@ -266,6 +266,10 @@ struct FitCommandTests {
                                        "--family", "binomial", "--na", "fail"])
         #expect(mixed.exitCode == 1)
         #expect(mixed.standardError.contains("row 5, column 'champion'"))
+        let linearMixed = try QIProcess.run(["fit", file, "--formula", "success ~ champion + (1 | practice)",
+                                             "--na", "fail"])
+        #expect(linearMixed.exitCode == 1)
+        #expect(linearMixed.standardError.contains("row 5, column 'champion'"), "\(linearMixed.standardError)")
     }
 
     static func inferenceReference(_ group: String, _ name: String) throws -> [String: Any] {
@@ -458,7 +462,55 @@ struct FitCommandTests {
         let without = try QIProcess.run(["fit", Self.dataFile("cbpp"), "--formula", reference["formula"] as! String,
                                          "--family", "binomial", "--compare", "cbind(incidence, size - incidence) ~ 1"])
         #expect(without.exitCode == 2)
-        #expect(without.standardError.contains("random intercept"))
+        #expect(without.standardError.contains("random-effect terms"))
+    }
+
+    /// `--compare` between linear mixed models as lme4's anova(reduced, full) on tightly
+    /// converged ML fits (lmm_lrt_reference.R): 1e-6 relative in the statistic (each
+    /// log-likelihood agrees with lme4 to 1e-6 or better in LinearMixedModelTests), 1e-5 in the
+    /// p-value. The default REML fit is refitted by ML for the test, as anova does, and says so.
+    @Test(arguments: ["sleepstudy_slope", "sleepstudy_intercept"])
+    func compareTestsFixedEffectsOfLinearMixedModelsAsLme4Anova(name: String) throws {
+        let data = try Data(contentsOf: Self.regression.appendingPathComponent("output/lmm_lrt_cases.json"))
+        let all = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let reference = try #require((all["cases"] as! [[String: Any]]).first { $0["name"] as? String == name })
+        for method in ["ml", "reml"] {
+            let run = try QIProcess.run(["fit", Self.dataFile("sleepstudy"), "--formula", reference["full"] as! String,
+                                         "--method", method, "--compare", reference["reduced"] as! String,
+                                         "--format", "json"])
+            #expect(run.exitCode == 0, "\(run.standardError)")
+            let output = try Self.json(run.standardOutput)
+            let test = try #require(output["likelihood_ratio_test"] as? [String: Any])
+            let expected = (reference["statistic"] as! NSNumber).doubleValue
+            #expect(abs((test["statistic"] as! NSNumber).doubleValue - expected) <= 1e-6 * expected, "\(method)")
+            #expect(test["df"] as? Int == reference["df"] as? Int)
+            let expectedP = (reference["p_value"] as! NSNumber).doubleValue
+            #expect(abs((test["p_value"] as! NSNumber).doubleValue - expectedP) <= 1e-5 * expectedP)
+            let warnings = output["warnings"] as? [String] ?? []
+            #expect(warnings.contains { $0.contains("refitted by maximum likelihood") } == (method == "reml"))
+        }
+        let table = try QIProcess.run(["fit", Self.dataFile("sleepstudy"), "--formula", reference["full"] as! String,
+                                       "--compare", reference["reduced"] as! String, "--format", "table"])
+        #expect(table.standardOutput.contains("Likelihood-ratio test against"))
+        let otherTerms = try QIProcess.run(["fit", Self.dataFile("sleepstudy"), "--formula", "Reaction ~ Days + (Days | Subject)",
+                                            "--compare", "Reaction ~ Days + (1 | Subject)"])
+        #expect(otherTerms.exitCode == 2)
+        #expect(otherTerms.standardError.contains("only fixed effects can be tested"))
+    }
+
+    /// Options a mixed model does not support are refused with exit 2 and a reason, never
+    /// silently ignored.
+    @Test func mixedModelsRefuseMarginalEffects() throws {
+        let linear = try QIProcess.run(["fit", Self.dataFile("sleepstudy"), "--formula", "Reaction ~ Days + (1 | Subject)",
+                                        "--margins"])
+        #expect(linear.exitCode == 2)
+        #expect(linear.standardError.contains("--margins"))
+        #expect(linear.standardOutput.isEmpty)
+        let binomial = try QIProcess.run(["fit", Self.dataFile("cbpp"), "--formula",
+                                          "cbind(incidence, size - incidence) ~ period + (1 | herd)",
+                                          "--family", "binomial", "--margins"])
+        #expect(binomial.exitCode == 2)
+        #expect(binomial.standardError.contains("random intercepts and slopes"))
     }
 
     @Test func compareRefusesModelsThatAreNotNested() throws {
