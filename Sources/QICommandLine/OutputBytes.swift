@@ -134,27 +134,33 @@ struct OutputBytes {
 
     /// A JSON string with `"`, `\` and control characters escaped; `null` for nil.
     mutating func appendJSONString(_ text: String?) {
-        guard let text else { return append("null") }
-        appendByte(UInt8(ascii: "\""))
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            append(text)
-            return appendByte(UInt8(ascii: "\""))
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case UInt8(ascii: "\n"): append("\\n")
-            case UInt8(ascii: "\r"): append("\\r")
-            case UInt8(ascii: "\t"): append("\\t")
-            case 0..<0x20:
-                append("\\u00")
-                appendByte(Self.hexDigit(byte >> 4))
-                appendByte(Self.hexDigit(byte & 0xF))
-            default: appendByte(byte)
+        guard var text else { return append("null") }
+        // One look at the bytes: most text (keys, signal names, dates) needs no escape and is
+        // copied as one piece.
+        text.withUTF8 { bytes in
+            appendByte(UInt8(ascii: "\""))
+            if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                appendPiece(bytes)
+            } else {
+                for byte in bytes { appendEscaped(byte) }
             }
+            appendByte(UInt8(ascii: "\""))
         }
-        appendByte(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscaped(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): append("\\\"")
+        case UInt8(ascii: "\\"): append("\\\\")
+        case UInt8(ascii: "\n"): append("\\n")
+        case UInt8(ascii: "\r"): append("\\r")
+        case UInt8(ascii: "\t"): append("\\t")
+        case 0..<0x20:
+            append("\\u00")
+            appendByte(Self.hexDigit(byte >> 4))
+            appendByte(Self.hexDigit(byte & 0xF))
+        default: appendByte(byte)
+        }
     }
 
     /// JSON strings separated by commas (the inside of an array).

@@ -37,3 +37,13 @@ extension OutputBytesTests {
         #expect(String(decoding: copied.bytes, as: UTF8.self) == String(decoding: plain.bytes, as: UTF8.self))
     }
 }
+
+extension OutputBytesTests {
+    @Test func jsonStringsEscapeQuotesBackslashesAndControlCharacters() {
+        var output = OutputBytes(capacity: 1)
+        output.appendJSONStrings(["plain", "a \"b\" \\ c", "line\nfeed\ttab\r\u{01}", "Ærø – ok", ""])
+        output.appendJSONString(nil)
+        #expect(String(decoding: output.bytes, as: UTF8.self)
+            == #""plain","a \"b\" \\ c","line\nfeed\ttab\r\u0001","Ærø – ok",""null"#)
+    }
+}
