@@ -408,43 +408,22 @@ struct FitCommand: ParsableCommand {
     /// The likelihood-ratio test of `--compare`'s reduced model against the full GLM fit.
     private func likelihoodRatioTest(reducedFormula: String, full: GLMFit, design: DesignMatrix,
                                      table: CSVTable) throws -> ModelComparison {
-        let reducedDesign = try nestedDesign(reducedFormula, full: design, fullFormula: nil, table: table)
-        let reduced: GLMFit
-        do {
-            reduced = try GeneralizedLinearModel(design: reducedDesign, family: family.family,
-                                                 link: link).fit()
-        } catch {
-            throw CommandFailure.computationFailed("\(table.source): --compare: the reduced model: \(error.description)")
-        }
-        do {
-            return ModelComparison(reducedFormula: reducedFormula,
-                                   test: try LikelihoodRatioTest(full: full, reduced: reduced),
-                                   reducedSeparated: reduced.separation?.isSeparated ?? false)
-        } catch {
-            throw CommandFailure.badUsage("--compare: \(error.description)")
-        }
+        try comparison(reducedFormula, full: design, fullFormula: nil, table: table,
+                       fitReduced: { try GeneralizedLinearModel(design: $0, family: family.family, link: link).fit() },
+                       test: { try LikelihoodRatioTest(full: full, reduced: $0) },
+                       reducedSeparated: { $0.separation?.isSeparated ?? false })
     }
 
-    /// The likelihood-ratio test of `--compare`'s reduced mixed model (the same random
-    /// intercept, fewer fixed effects) against the full one, both with the same quadrature.
+    /// The likelihood-ratio test of `--compare`'s reduced mixed model (the same random-effect
+    /// terms, fewer fixed effects) against the full one, both with the same quadrature.
     private func likelihoodRatioTest(reducedFormula: String, full: GLMMFit, design: DesignMatrix,
                                      fullFormula: Formula, table: CSVTable) throws -> ModelComparison {
-        let reducedDesign = try nestedDesign(reducedFormula, full: design, fullFormula: fullFormula,
-                                             table: table)
-        let reduced: GLMMFit
-        do {
-            reduced = try GeneralizedLinearMixedModel(design: reducedDesign, family: family.family,
-                                                      link: link, quadraturePoints: nagq ?? 1).fit()
-        } catch {
-            throw CommandFailure.computationFailed("\(table.source): --compare: the reduced model: \(error.description)")
-        }
-        do {
-            return ModelComparison(reducedFormula: reducedFormula,
-                                   test: try LikelihoodRatioTest(full: full, reduced: reduced),
-                                   reducedSeparated: false)
-        } catch {
-            throw CommandFailure.badUsage("--compare: \(error.description)")
-        }
+        try comparison(reducedFormula, full: design, fullFormula: fullFormula, table: table,
+                       fitReduced: {
+                           try GeneralizedLinearMixedModel(design: $0, family: family.family, link: link,
+                                                           quadraturePoints: nagq ?? 1).fit()
+                       },
+                       test: { try LikelihoodRatioTest(full: full, reduced: $0) })
     }
 
     /// The likelihood-ratio test of `--compare`'s reduced linear mixed model (the same
@@ -452,27 +431,38 @@ struct FitCommand: ParsableCommand {
     /// likelihood (the full one refitted when it was fitted by REML).
     private func likelihoodRatioTest(reducedFormula: String, full: LMMFit, design: DesignMatrix,
                                      fullFormula: Formula, table: CSVTable) throws -> ModelComparison {
-        let reducedDesign = try nestedDesign(reducedFormula, full: design, fullFormula: fullFormula,
-                                             table: table)
         let fullML: LMMFit
-        let reduced: LMMFit
         do {
             fullML = full.criterion == .maximumLikelihood ? full
                 : try LinearMixedModel(design: design, criterion: .maximumLikelihood).fit()
         } catch {
             throw CommandFailure.computationFailed("\(table.source): --compare: the full model refitted by maximum likelihood: \(error.description)")
         }
+        return try comparison(reducedFormula, full: design, fullFormula: fullFormula, table: table,
+                              fitReduced: { try LinearMixedModel(design: $0, criterion: .maximumLikelihood).fit() },
+                              test: { try LikelihoodRatioTest(full: fullML, reduced: $0) })
+    }
+
+    /// Fits `--compare`'s reduced formula on the full model's rows (``nestedDesign(_:full:fullFormula:table:)``)
+    /// with `fitReduced` and tests it against the full model with `test`: a reduced fit that
+    /// fails is exit 3, models that cannot be compared exit 2.
+    private func comparison<Fit>(_ reducedFormula: String, full design: DesignMatrix, fullFormula: Formula?,
+                                 table: CSVTable, fitReduced: (DesignMatrix) throws -> Fit,
+                                 test: (Fit) throws -> LikelihoodRatioTest,
+                                 reducedSeparated: (Fit) -> Bool = { _ in false }) throws -> ModelComparison {
+        let reducedDesign = try nestedDesign(reducedFormula, full: design, fullFormula: fullFormula,
+                                             table: table)
+        let reduced: Fit
         do {
-            reduced = try LinearMixedModel(design: reducedDesign, criterion: .maximumLikelihood).fit()
+            reduced = try fitReduced(reducedDesign)
         } catch {
-            throw CommandFailure.computationFailed("\(table.source): --compare: the reduced model: \(error.description)")
+            throw CommandFailure.computationFailed("\(table.source): --compare: the reduced model: \(error)")
         }
         do {
-            return ModelComparison(reducedFormula: reducedFormula,
-                                   test: try LikelihoodRatioTest(full: fullML, reduced: reduced),
-                                   reducedSeparated: false)
+            return ModelComparison(reducedFormula: reducedFormula, test: try test(reduced),
+                                   reducedSeparated: reducedSeparated(reduced))
         } catch {
-            throw CommandFailure.badUsage("--compare: \(error.description)")
+            throw CommandFailure.badUsage("--compare: \(error)")
         }
     }
 
