@@ -58,20 +58,8 @@ enum LinearMixedFitJSONWriter {
             output.appendNumber(component.correlation)
             output.append("}")
         }
-        output.append("\n],\"boundary\":[")
-        for (index, component) in fit.boundaryComponents.enumerated() {
-            if index > 0 { output.append(",") }
-            output.append("{\"group\":")
-            output.appendJSONString(component.group)
-            output.append(",\"term\":")
-            output.appendJSONString(component.term)
-            output.append(",\"theta\":")
-            output.appendNumber(component.theta)
-            output.append(",\"gradient\":")
-            output.appendNumber(component.gradient)
-            output.append("}")
-        }
-        output.append("]")
+        output.append("\n]")
+        output.appendBoundaryComponents(fit.boundaryComponents, withCurvature: false)
         output.appendLikelihoodRatioTest(report.comparison)
         output.append(",\"warnings\":[")
         output.appendJSONStrings(report.warnings)

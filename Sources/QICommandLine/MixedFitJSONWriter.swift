@@ -63,22 +63,7 @@ enum MixedFitJSONWriter {
         output.append("]")
         if fit.randomEffects.count > 1 {
             // As the linear mixed model reports its boundary components.
-            output.append(",\"boundary\":[")
-            for (index, component) in fit.boundaryComponents.enumerated() {
-                if index > 0 { output.append(",") }
-                output.append("{\"group\":")
-                output.appendJSONString(component.group)
-                output.append(",\"term\":")
-                output.appendJSONString(component.term)
-                output.append(",\"theta\":")
-                output.appendNumber(component.theta)
-                output.append(",\"gradient\":")
-                output.appendNumber(component.gradient)
-                output.append(",\"curvature\":")
-                output.appendNumber(component.curvature)
-                output.append("}")
-            }
-            output.append("]")
+            output.appendBoundaryComponents(fit.boundaryComponents, withCurvature: true)
         }
         output.appendLikelihoodRatioTest(report.comparison)
         output.append(",\"warnings\":[")

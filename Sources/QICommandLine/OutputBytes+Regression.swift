@@ -98,6 +98,30 @@ extension OutputBytes {
         }
     }
 
+    /// `,"boundary":[...]`: the random-effect components of a singular fit, each with its
+    /// relative factor θ, the criterion's derivative and, for binomial and Poisson mixed models
+    /// (`withCurvature`), the log-likelihood's second derivative there.
+    mutating func appendBoundaryComponents(_ components: [BoundaryComponent], withCurvature: Bool) {
+        append(",\"boundary\":[")
+        for (index, component) in components.enumerated() {
+            if index > 0 { append(",") }
+            append("{\"group\":")
+            appendJSONString(component.group)
+            append(",\"term\":")
+            appendJSONString(component.term)
+            append(",\"theta\":")
+            appendNumber(component.theta)
+            append(",\"gradient\":")
+            appendNumber(component.gradient)
+            if withCurvature {
+                append(",\"curvature\":")
+                appendNumber(component.curvature)
+            }
+            append("}")
+        }
+        append("]")
+    }
+
     /// `,"likelihood_ratio_test":{...}` of `--compare`, or nothing without it.
     mutating func appendLikelihoodRatioTest(_ comparison: ModelComparison?) {
         guard let comparison else { return }

@@ -187,26 +187,16 @@ extension GeneralizedLinearMixedModel {
                 ? Self.forwardJacobian(exactGradient, at: x, gradient: gradient, step: 1e-6)
                 : Self.hessian(objective, at: x, step: 1e-4, levels: 1)
             var direction = Self.ascentDirection(hessian: hessian, gradient: gradient, free: free)
-            var fullStep = direction
             if direction[0] < 0, x[0] + direction[0] < 0 {
                 // Project onto σ ≥ 0: stop σ at the boundary, keep the rest of the step.
                 direction[0] = -x[0]
-                fullStep = direction
             }
-            var scale = 1.0
-            var candidate = zip(x, fullStep).map { $0 + $1 }
-            var candidateValue = objective(candidate)
-            var halvings = 0
-            while !(candidateValue >= value - 1e-13 * abs(value)) && halvings < 40 {
-                scale /= 2
-                candidate = zip(x, fullStep).map { $0 + scale * $1 }
-                candidateValue = objective(candidate)
-                halvings += 1
-            }
-            guard candidateValue.isFinite, halvings < 40 else { break }
-            lastChange = zip(x, candidate).map { abs($1 - $0) / max(1, abs($0)) }.max() ?? 0
-            x = candidate
-            value = candidateValue
+            let step = StepHalving.ascend(from: x, along: direction, value: value, relativeTolerance: 1e-13,
+                                          maximumHalvings: 40, objective: objective, valueOf: { $0 })
+            guard step.evaluation.isFinite, step.halvings < 40 else { break }
+            lastChange = zip(x, step.point).map { abs($1 - $0) / max(1, abs($0)) }.max() ?? 0
+            x = step.point
+            value = step.evaluation
             if lastChange <= options.parameterTolerance {
                 converged = true
                 break

@@ -92,19 +92,11 @@ extension GeneralizedLinearMixedModel {
         for _ in 0..<100 {
             let current = system(u)
             guard let step = current.matrix?.solve(current.gradient) else { break }
-            var scale = 1.0
-            var candidate = zip(u, step).map { $0 + $1 }
-            var candidateValue = penalised(candidate)
-            var halvings = 0
-            while !(candidateValue >= value - 1e-14 * abs(value)) && halvings < 50 {
-                scale /= 2
-                candidate = zip(u, step).map { $0 + scale * $1 }
-                candidateValue = penalised(candidate)
-                halvings += 1
-            }
-            u = candidate
-            value = candidateValue
-            let largest = step.map { abs($0) * scale }.max() ?? 0
+            let next = StepHalving.ascend(from: u, along: step, value: value, relativeTolerance: 1e-14,
+                                          maximumHalvings: 50, objective: penalised, valueOf: { $0 })
+            u = next.point
+            value = next.evaluation
+            let largest = step.map { abs($0) * next.scale }.max() ?? 0
             if largest <= 1e-13 * max(1, u.map(abs).max() ?? 0) { break }
         }
         let final = system(u)
@@ -206,21 +198,13 @@ extension GeneralizedLinearMixedModel {
             let hessian = Self.forwardJacobian({ evaluate($0).gradient }, at: x,
                                                gradient: here.gradient, step: 1e-6)
             let direction = Self.ascentDirection(hessian: hessian, gradient: here.gradient, free: all)
-            var scale = 1.0
-            var candidate = zip(x, direction).map { $0 + $1 }
-            var next = evaluate(candidate)
-            var halvings = 0
-            while !(next.value >= value - 1e-13 * abs(value)) && halvings < 40 {
-                scale /= 2
-                candidate = zip(x, direction).map { $0 + scale * $1 }
-                next = evaluate(candidate)
-                halvings += 1
-            }
-            guard next.value.isFinite, halvings < 40 else { break }
-            lastChange = zip(x, candidate).map { abs($1 - $0) / max(1, abs($0)) }.max() ?? 0
-            x = candidate
-            value = next.value
-            here = next
+            let step = StepHalving.ascend(from: x, along: direction, value: value, relativeTolerance: 1e-13,
+                                          maximumHalvings: 40, objective: evaluate, valueOf: \.value)
+            guard step.evaluation.value.isFinite, step.halvings < 40 else { break }
+            lastChange = zip(x, step.point).map { abs($1 - $0) / max(1, abs($0)) }.max() ?? 0
+            x = step.point
+            value = step.evaluation.value
+            here = step.evaluation
             if lastChange <= options.parameterTolerance {
                 converged = true
                 break
