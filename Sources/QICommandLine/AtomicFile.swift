@@ -15,7 +15,6 @@ final class AtomicFile {
     let destination: String
     private let temporaryPath: String
     private let descriptor: Int32
-    private var buffer: [UInt8] = []
     private var isFinished = false
 
     /// Opens a temporary file beside `destination`.
@@ -35,16 +34,21 @@ final class AtomicFile {
         if !isFinished { abandon() }
     }
 
-    func write(_ bytes: [UInt8]) throws(CommandFailure) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 20 { try flush() }
+    /// Writes `pieces` in order, straight to the temporary file (no buffer of its own:
+    /// ``TextSink`` batches).
+    func write(_ pieces: [ArraySlice<UInt8>]) throws(CommandFailure) {
+        if let failure = GatheredWrite.write(pieces, to: descriptor) {
+            abandon()
+            throw .computationFailed("cannot write \(destination): \(String(cString: strerror(failure))).")
+        }
     }
+
+    func write(_ bytes: [UInt8]) throws(CommandFailure) { try write([bytes[...]]) }
 
     func write(_ text: String) throws(CommandFailure) { try write(Array(text.utf8)) }
 
-    /// Flushes, closes and renames the file into place.
+    /// Closes the file and renames it into place.
     func commit() throws(CommandFailure) {
-        try flush()
         isFinished = true
         guard close(descriptor) == 0,
               rename(temporaryPath, destination) == 0 else {
@@ -60,26 +64,5 @@ final class AtomicFile {
         isFinished = true
         close(descriptor)
         unlink(temporaryPath)
-    }
-
-    private func flush() throws(CommandFailure) {
-        var offset = 0
-        let count = buffer.count
-        let failure: Int32? = buffer.withUnsafeBytes { raw in
-            while offset < count {
-                let written = Glibc.write(descriptor, raw.baseAddress! + offset, count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
-        }
-        buffer.removeAll(keepingCapacity: true)
-        if let failure {
-            abandon()
-            throw .computationFailed("cannot write \(destination): \(String(cString: strerror(failure))).")
-        }
     }
 }

@@ -166,7 +166,7 @@ struct DemoRun {
         try sink.flush()
         try file.commit()
         var table: [UInt8] = []
-        let tableSink = TextSink { bytes throws(CommandFailure) in table += bytes }
+        let tableSink = TextSink { pieces throws(CommandFailure) in for piece in pieces { table += piece } }
         try FactorsTableWriter.write(result, to: tableSink)
         try tableSink.flush()
         let text = "\nFacilitators of project outcomes (datasets/projects.csv, generated data with known coefficients):\n"

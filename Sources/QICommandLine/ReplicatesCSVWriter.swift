@@ -43,6 +43,6 @@ enum ReplicatesCSVWriter {
                 out.appendByte(UInt8(ascii: "\n"))
             }
         }
-        try file.write(Array(out.bytes))
+        try file.write([out.bytes])
     }
 }

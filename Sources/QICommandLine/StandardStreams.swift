@@ -9,6 +9,10 @@ enum StandardStreams {
 
     static func writeOutput(_ bytes: [UInt8]) { write(bytes, to: STDOUT_FILENO) }
 
+    /// Writes `pieces` to standard output; a failed write (a closed pipe) is ignored, as for
+    /// the other writes here.
+    static func writeOutput(_ pieces: [ArraySlice<UInt8>]) { _ = GatheredWrite.write(pieces, to: STDOUT_FILENO) }
+
     static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     static var errorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 

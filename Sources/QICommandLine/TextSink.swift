@@ -1,33 +1,53 @@
-/// A buffered byte destination that hands its bytes to a writer in large chunks.
+/// A byte destination that hands its bytes to a writer in large batches.
 ///
 /// Output formats build ``OutputBytes`` (per series, in parallel) and hand them over here.
+/// Large pieces are passed on as they are, without being copied (the writer gathers them
+/// with writev); small ones are first collected into one piece, so many short writes still
+/// make few system calls.
 final class TextSink {
-    private var buffer: [UInt8] = []
-    private let writer: ([UInt8]) throws(CommandFailure) -> Void
-    private static let flushThreshold = 1 << 16
+    private var pieces: [ArraySlice<UInt8>] = []
+    private var small: [UInt8] = []
+    private var pendingBytes = 0
+    private let writer: ([ArraySlice<UInt8>]) throws(CommandFailure) -> Void
+    /// Pieces shorter than this are copied into a shared piece.
+    private static let smallPiece = 4096
+    private static let flushBytes = 1 << 20
 
-    init(_ writer: @escaping ([UInt8]) throws(CommandFailure) -> Void) {
+    init(_ writer: @escaping ([ArraySlice<UInt8>]) throws(CommandFailure) -> Void) {
         self.writer = writer
-        buffer.reserveCapacity(Self.flushThreshold * 2)
     }
 
     func write(_ text: String) throws(CommandFailure) {
-        buffer.append(contentsOf: text.utf8)
-        try flushIfFull()
+        try append(ArraySlice(text.utf8))
     }
 
     func write(_ output: OutputBytes) throws(CommandFailure) {
-        buffer.append(contentsOf: output.bytes)
-        try flushIfFull()
+        try append(output.bytes)
     }
 
-    private func flushIfFull() throws(CommandFailure) {
-        if buffer.count >= Self.flushThreshold { try flush() }
+    private func append(_ bytes: ArraySlice<UInt8>) throws(CommandFailure) {
+        if bytes.count < Self.smallPiece {
+            small.append(contentsOf: bytes)
+            if small.count >= Self.smallPiece { moveSmallPiece() }
+        } else {
+            moveSmallPiece()
+            pieces.append(bytes)
+        }
+        pendingBytes += bytes.count
+        if pendingBytes >= Self.flushBytes || pieces.count >= GatheredWrite.maximumPieces { try flush() }
+    }
+
+    private func moveSmallPiece() {
+        guard !small.isEmpty else { return }
+        pieces.append(small[...])
+        small = []
     }
 
     func flush() throws(CommandFailure) {
-        guard !buffer.isEmpty else { return }
-        try writer(buffer)
-        buffer.removeAll(keepingCapacity: true)
+        moveSmallPiece()
+        guard !pieces.isEmpty else { return }
+        try writer(pieces)
+        pieces.removeAll(keepingCapacity: true)
+        pendingBytes = 0
     }
 }

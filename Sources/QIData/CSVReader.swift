@@ -284,9 +284,26 @@ public enum CSVReader {
         try readAll(STDIN_FILENO, expectedSize: 1 << 16, source: "<stdin>")
     }
 
+    /// Reads to the end of `descriptor`: straight into the result for the first
+    /// `expectedSize` + 1 bytes (no zero-filled buffer, no copy), then in chunks for whatever
+    /// more there is (standard input, or a file that grew).
     private static func readAll(_ descriptor: Int32, expectedSize: Int, source: String) throws(DataInputError) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(expectedSize + 1)
+        var failure: Int32?
+        var bytes = [UInt8](unsafeUninitializedCapacity: expectedSize + 1) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let read = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if read < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if read == 0 { return }
+                count += read
+            }
+        }
+        if let failure { throw .unreadable(file: source, reason: String(cString: strerror(failure))) }
+        guard bytes.count > expectedSize else { return bytes }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }

@@ -130,7 +130,7 @@ struct PartComputation {
     private func summary(_ points: [ChartPoint], patternPoints: [PatternPoint], limits: [PointLimits]) -> PartSummary {
         let centre = limits.first { $0.centre != nil }?.centre
         // qicharts2 counts every included subgroup of the part, gaps too, as an observation.
-        let observations = points.filter { !$0.isExcluded }.count
+        let observations = points.count { !$0.isExcluded }
         guard ![.cusum, .ewma].contains(options.chart) else {
             return PartSummary(part: partNumber, observations: observations, usefulObservations: 0,
                                longestRun: nil, longestRunMaximum: nil, crossings: nil, crossingsMinimum: nil,

@@ -72,6 +72,21 @@ struct SPCCommandTests {
         #expect(fromInput.standardOutput == fromFile.standardOutput)
     }
 
+    /// Standard input is read 64 KB straight into place and the rest in chunks: a 400 KB
+    /// input must come through whole, and the output (written in gathered pieces) match the
+    /// file's.
+    @Test func largeStandardInputMatchesTheFile() throws {
+        let path = QIProcess.dataset("ae_attendances.csv")
+        let arguments = ["--chart", "p", "--y", "breaches", "--n", "attendances", "--x", "period",
+                         "--by", "org_code,type", "--rules", "mdc", "--format", "json"]
+        let fromFile = try QIProcess.run(["spc", path] + arguments)
+        let fromInput = try QIProcess.run(["spc", "-"] + arguments,
+                                          input: try String(contentsOfFile: path, encoding: .utf8))
+        #expect(fromInput.exitCode == 0)
+        #expect(fromFile.standardOutput.utf8.count > 3_000_000)
+        #expect(fromInput.standardOutput == fromFile.standardOutput.replacingOccurrences(of: "\"source\":\"\(path)\"", with: "\"source\":\"<stdin>\""))
+    }
+
     @Test func outputFileMatchesStandardOutputAndIsComplete() throws {
         let folder = try QIProcess.temporaryFolder()
         let target = folder.appendingPathComponent("semmelweis.json")
