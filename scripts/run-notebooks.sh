@@ -32,7 +32,7 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$PACKAGES"
 fi
 
 # `make notebooks` passes the flags of `make build` (RELEASE_FLAGS), so both share one build.
-set -- ${RELEASE_FLAGS:--c release --static-swift-stdlib} --product qi
+set -- ${RELEASE_FLAGS:--c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie} --product qi
 [ -n "${SWIFT_SCRATCH_PATH:-}" ] && set -- "$@" --scratch-path "$SWIFT_SCRATCH_PATH"
 "$SWIFT" build "$@"
 QI="$("$SWIFT" build "$@" --show-bin-path)/qi"
