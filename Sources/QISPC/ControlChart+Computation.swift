@@ -20,12 +20,12 @@ extension ControlChart {
         let plotted = plottedValues(subgroups, chart: options.chart, warnings: &warnings)
         var points: [ChartPoint] = []
         var parts: [PartSummary] = []
-        points.reserveCapacity(subgroups.count)
         for (partIndex, range) in partRanges(count: subgroups.count, starts: options.partStarts).enumerated() {
             let part = PartComputation(partNumber: partIndex + 1, range: range, subgroups: subgroups,
                                        plotted: plotted, options: options)
             let (partPoints, summary) = part.run()
-            points += partPoints
+            // One part (most charts): its points become the chart's without a copy.
+            if points.isEmpty { points = partPoints } else { points += partPoints }
             parts.append(summary)
             if options.rules == .mdc, range.count < 13 {
                 warnings.append("part \(partIndex + 1) has \(range.count) points: Making Data Count treats limits from fewer than 13 points as trial limits.")
