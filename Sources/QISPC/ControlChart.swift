@@ -27,7 +27,7 @@ public struct ChartPoint: Sendable, Equatable {
     public var lowerLimit95: Double?
     public var upperLimit95: Double?
     public var sigmaSignal: Bool
-    public var signals: [SignalRule]
+    public var signals: SignalRules
     public var pointType: PointType?
     /// CUSUM upper and lower cumulative sums, or the EWMA statistic, plotted against the limits.
     public var cusumUpper: Double?

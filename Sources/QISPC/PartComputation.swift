@@ -79,7 +79,7 @@ struct PartComputation {
                 if let lower = point.lowerLimit, value < lower { outside = true }
             }
             points[offset].sigmaSignal = outside
-            if outside { points[offset].signals.append(.outsideLimits) }
+            if outside { points[offset].signals.insert(.outsideLimits) }
         }
     }
 
@@ -96,7 +96,7 @@ struct PartComputation {
 
     private func applyRules(_ points: inout [ChartPoint], patternPoints: [PatternPoint]) {
         func mark(_ indices: [Int], _ rule: SignalRule) {
-            for index in indices { points[patternPoints[index].position].signals.append(rule) }
+            for index in indices { points[patternPoints[index].position].signals.insert(rule) }
         }
         let sequence = patternPoints
         switch options.rules {
@@ -121,9 +121,6 @@ struct PartComputation {
             mark(PatternRules.kOfM(sequence, required: 4, window: 5, sigmas: 1), .fourOfFive)
             mark(PatternRules.withinOneSigma(sequence, length: 15), .fifteenWithinOneSigma)
             mark(PatternRules.outsideOneSigma(sequence, length: 8), .eightOutsideOneSigma)
-        }
-        for offset in points.indices where points[offset].signals.count > 1 {
-            points[offset].signals.sort()
         }
     }
 

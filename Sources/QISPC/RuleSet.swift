@@ -37,9 +37,21 @@ public enum SignalRule: String, Sendable, CaseIterable, Comparable {
     case eightOutsideOneSigma = "eight_outside_one_sigma"
     case alternating
 
-    public static func < (lhs: SignalRule, rhs: SignalRule) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    /// Position in the declared order, the order in which a point's signals are listed.
+    var order: Int {
+        switch self {
+        case .outsideLimits: return 0
+        case .shift: return 1
+        case .trend: return 2
+        case .twoOfThree: return 3
+        case .fourOfFive: return 4
+        case .fifteenWithinOneSigma: return 5
+        case .eightOutsideOneSigma: return 6
+        case .alternating: return 7
+        }
     }
+
+    public static func < (lhs: SignalRule, rhs: SignalRule) -> Bool { lhs.order < rhs.order }
 }
 
 /// A Making Data Count classification of one point.
