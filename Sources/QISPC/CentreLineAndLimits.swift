@@ -160,13 +160,24 @@ struct CentreLineAndLimits {
         }
     }
 
+    /// Sums of the counts and of the sizes over the reference subgroups that have both, in
+    /// time order (the pooled numerator and denominator of the p, np, u and Laney charts).
+    private func countsAndSizes() -> (counts: Double, sizes: Double) {
+        var counts = 0.0
+        var sizes = 0.0
+        for index in reference {
+            guard let count = subgroups[index].value, let size = subgroups[index].size, size > 0 else { continue }
+            counts += count
+            sizes += size
+        }
+        return (counts, sizes)
+    }
+
     /// p and u charts: CL = sum(y)/sum(n); sigma_i = sqrt(CL(1 - CL)/n_i) (p) or sqrt(CL/n_i)
     /// (u). Laney's p' and u' (Laney 2002, Qual Eng 14:531) multiply sigma_i by sigma_z, the
     /// moving-range sigma of the standardised values z_i = (y_i - CL)/sigma_i.
     private func rateChart() -> [PointLimits] {
-        let used = reference.filter { subgroups[$0].value != nil && (subgroups[$0].size ?? 0) > 0 }
-        let events = used.reduce(0.0) { $0 + subgroups[$1].value! }
-        let exposure = used.reduce(0.0) { $0 + subgroups[$1].size! }
+        let (events, exposure) = countsAndSizes()
         guard exposure > 0 else { return constant(.none) }
         let centre = events / exposure
         let isProportion = chart == .p || chart == .pp
@@ -193,9 +204,7 @@ struct CentreLineAndLimits {
 
     /// np chart: CL_i = n_i p-bar; limits n_i p-bar +/- 3 sqrt(n_i p-bar (1 - p-bar)) in [0, n_i].
     private func numberDefectiveChart() -> [PointLimits] {
-        let used = reference.filter { subgroups[$0].value != nil && (subgroups[$0].size ?? 0) > 0 }
-        let events = used.reduce(0.0) { $0 + subgroups[$1].value! }
-        let trials = used.reduce(0.0) { $0 + subgroups[$1].size! }
+        let (events, trials) = countsAndSizes()
         guard trials > 0 else { return constant(.none) }
         let proportion = events / trials
         return subgroups.map { subgroup in

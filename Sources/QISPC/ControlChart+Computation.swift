@@ -13,7 +13,7 @@ extension ControlChart {
     public static func compute(_ subgroups: [Subgroup], options: ChartOptions) throws(SPCError) -> ControlChart {
         try validate(subgroups, options: options)
         var warnings: [String] = []
-        let usable = subgroups.filter { $0.value != nil }.count
+        let usable = subgroups.count { $0.value != nil }
         if usable < options.chart.minimumPoints {
             warnings.append(SPCError.tooFewPoints(required: options.chart.minimumPoints, found: usable, chart: options.chart).description)
         }
@@ -66,7 +66,7 @@ extension ControlChart {
             default: break
             }
         }
-        let usable = subgroups.filter { $0.value != nil }.count
+        let usable = subgroups.count { $0.value != nil }
         if options.requiresEnoughPoints, usable < chart.minimumPoints {
             throw .tooFewPoints(required: chart.minimumPoints, found: usable, chart: chart)
         }

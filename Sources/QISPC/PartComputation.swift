@@ -85,13 +85,15 @@ struct PartComputation {
 
     private func patternPoints(_ points: [ChartPoint], limits: [PointLimits]) -> [PatternPoint] {
         guard options.chart != .cusum, options.chart != .ewma else { return [] }
-        return points.indices.compactMap { offset in
-            let point = points[offset]
-            guard !point.isExcluded, let value = point.value, let centre = point.centreLine else { return nil }
-            return PatternPoint(position: offset, value: value, centre: centre,
-                                upperSigma: limits[offset].upperSigma, lowerSigma: limits[offset].lowerSigma,
-                                lower: point.lowerLimit, upper: point.upperLimit)
+        var patternPoints: [PatternPoint] = []
+        patternPoints.reserveCapacity(points.count)
+        for (offset, point) in points.enumerated() {
+            guard !point.isExcluded, let value = point.value, let centre = point.centreLine else { continue }
+            patternPoints.append(PatternPoint(position: offset, value: value, centre: centre,
+                                              upperSigma: limits[offset].upperSigma, lowerSigma: limits[offset].lowerSigma,
+                                              lower: point.lowerLimit, upper: point.upperLimit))
         }
+        return patternPoints
     }
 
     private func applyRules(_ points: inout [ChartPoint], patternPoints: [PatternPoint]) {

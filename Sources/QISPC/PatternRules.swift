@@ -26,10 +26,10 @@ enum PatternRules {
         for (index, point) in points.enumerated() {
             let side = point.side
             if side == 0 {
-                if centreBreaks { close(); run = []; runSide = 0 }
+                if centreBreaks { close(); run.removeAll(keepingCapacity: true); runSide = 0 }
                 continue
             }
-            if side != runSide { close(); run = []; runSide = side }
+            if side != runSide { close(); run.removeAll(keepingCapacity: true); runSide = side }
             run.append(index)
         }
         close()
@@ -41,27 +41,35 @@ enum PatternRules {
     /// "if the value of two or more successive points is the same, only count one").
     /// Returns the flagged points with the trend's direction (+1 up, -1 down).
     static func trend(_ points: [PatternPoint], length: Int, equalBreaks: Bool, marking: Marking) -> [(index: Int, direction: Int)] {
-        var flagged: [(Int, Int)] = []
-        var run: [Int] = []
+        var flagged: [(index: Int, direction: Int)] = []
+        // The current run is the consecutive points start...end (end < 0 before the first).
+        var start = 0
+        var end = -1
         var repeats = 0
         var direction = 0
-        // A repeated value is part of the run but does not count towards its length.
+        // A repeated value is part of the run but does not count towards its length. Runs
+        // share at most their turning point, which is flagged once, with the earlier run's
+        // direction.
         func close() {
-            guard run.count - repeats >= length else { return }
-            let marked = marking == .wholeRun ? run : Array(run[(length - 1 + repeats)...])
-            flagged += marked.map { ($0, direction) }
+            guard end - start + 1 - repeats >= length else { return }
+            let first = marking == .wholeRun ? start : start + length - 1 + repeats
+            for index in first...end where flagged.last?.index != index {
+                flagged.append((index, direction))
+            }
         }
         for index in points.indices {
-            guard let last = run.last else { run = [index]; continue }
+            guard end >= 0 else {
+                (start, end) = (index, index)
+                continue
+            }
+            let last = end
             let step = points[index].value - points[last].value
             if step == 0 {
                 if equalBreaks {
                     close()
-                    run = [index]
-                    repeats = 0
-                    direction = 0
+                    (start, end, repeats, direction) = (index, index, 0, 0)
                 } else {
-                    run.append(index)
+                    end = index
                     repeats += 1
                 }
                 continue
@@ -69,18 +77,15 @@ enum PatternRules {
             let stepDirection = step > 0 ? 1 : -1
             if direction == 0 || stepDirection == direction {
                 direction = stepDirection
-                run.append(index)
+                end = index
             } else {
                 close()
                 // The turning point starts the new trend together with the point before it.
-                run = [last, index]
-                repeats = 0
-                direction = stepDirection
+                (start, end, repeats, direction) = (last, index, 0, stepDirection)
             }
         }
         close()
-        var seen = Set<Int>()
-        return flagged.filter { seen.insert($0.0).inserted }
+        return flagged
     }
 
     /// `required` of `window` consecutive points beyond `sigmas` on the same side, the last

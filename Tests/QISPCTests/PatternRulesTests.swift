@@ -44,6 +44,18 @@ struct PatternRulesTests {
         #expect(found.allSatisfy { $0.direction == -1 })
     }
 
+    @Test func aSharedTurningPointIsFlaggedOnceWithTheEarlierTrend() {
+        // Up 0..5 (six points), then down 5..0: both are trends of six sharing the point at 5.
+        let sequence = Self.points([0, 1, 2, 3, 4, 5, 4, 3, 2, 1, 0])
+        let found = PatternRules.trend(sequence, length: 6, equalBreaks: true, marking: .wholeRun)
+        #expect(found.map(\.index) == Array(0...10))
+        #expect(found.map(\.direction) == [1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1])
+        // Nelson's marking flags only the points that complete a trend: the sixth up (5) and,
+        // counting from the turning point, the sixth down (10).
+        let completing = PatternRules.trend(sequence, length: 6, equalBreaks: true, marking: .fromCompletion)
+        #expect(completing.map(\.index) == [5, 10])
+    }
+
     @Test func twoOfThreeNeedsTheLastPointBeyondOnTheSameSide() {
         // 2.5, 0.5, 2.5: the third point completes two of three beyond 2 sigma above.
         #expect(PatternRules.kOfM(Self.points([2.5, 0.5, 2.5]), required: 2, window: 3, sigmas: 2) == [2])
