@@ -33,7 +33,7 @@ extension ControlChart {
         }
         var chart = ControlChart(options: options, points: points, parts: parts, variation: nil,
                                  assurance: nil, warnings: warnings)
-        if options.rules == .mdc { chart.classifyForMakingDataCount() }
+        if options.rules == .mdc { chart.addMakingDataCountIcons() }
         return chart
     }
 

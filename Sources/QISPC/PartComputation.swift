@@ -108,9 +108,17 @@ struct PartComputation {
             mark(PatternRules.shift(sequence, length: 6, centreBreaks: false, marking: .wholeRun), .shift)
             mark(PatternRules.trend(sequence, length: 5, equalBreaks: false, marking: .wholeRun).map(\.index), .trend)
         case .mdc:
-            mark(PatternRules.trend(sequence, length: 7, equalBreaks: true, marking: .wholeRun).map(\.index), .trend)
+            let trends = PatternRules.trend(sequence, length: 7, equalBreaks: true, marking: .wholeRun)
+            mark(trends.map(\.index), .trend)
             mark(PatternRules.makingDataCountTwoOfThree(sequence, includeOutsideLimits: options.twoOfThreeIncludesOutsideLimits), .twoOfThree)
             mark(PatternRules.shift(sequence, length: 7, centreBreaks: true, marking: .wholeRun), .shift)
+            // Each point's type needs its trend's direction, known only here.
+            var trendDirection = [Int?](repeating: nil, count: points.count)
+            for trend in trends { trendDirection[sequence[trend.index].position] = trend.direction }
+            for offset in points.indices {
+                points[offset].pointType = ControlChart.makingDataCountPointType(
+                    points[offset], trendDirection: trendDirection[offset], improvement: options.improvement)
+            }
         case .westernElectric:
             mark(PatternRules.kOfM(sequence, required: 2, window: 3, sigmas: 2), .twoOfThree)
             mark(PatternRules.kOfM(sequence, required: 4, window: 5, sigmas: 1), .fourOfFive)
