@@ -6,6 +6,8 @@
 /// retain on every copy and a sort.
 public struct SignalRules: Collection, Equatable, Sendable, ExpressibleByArrayLiteral, CustomStringConvertible {
     private var bits: UInt16 = 0
+    /// Every rule, at its ``SignalRule/order``.
+    private static let rulesInOrder = SignalRule.allCases.sorted()
 
     public init() {}
 
@@ -23,14 +25,14 @@ public struct SignalRules: Collection, Equatable, Sendable, ExpressibleByArrayLi
 
     /// Positions are the rules' ``SignalRule/order``; only those in the set are visited.
     public var startIndex: Int { bits == 0 ? endIndex : bits.trailingZeroBitCount }
-    public var endIndex: Int { SignalRule.allCases.count }
+    public var endIndex: Int { Self.rulesInOrder.count }
 
     public func index(after position: Int) -> Int {
         let later = bits >> (position + 1)
         return later == 0 ? endIndex : position + 1 + later.trailingZeroBitCount
     }
 
-    public subscript(position: Int) -> SignalRule { SignalRule.allCases[position] }
+    public subscript(position: Int) -> SignalRule { Self.rulesInOrder[position] }
 
     public var description: String { "[" + map(\.rawValue).joined(separator: ", ") + "]" }
 }
