@@ -12,7 +12,13 @@ root="$(dirname "$fuzz")"
 build="$fuzz/.build"
 mkdir -p "$build/corpus" "$build/artifacts"
 
+# QIData imports QIParallel (large files are scanned in parallel pieces): build it first as
+# a static library module, with the address sanitizer but no coverage of its own.
+"${SWIFTC:-swiftc}" -sanitize=address -parse-as-library -swift-version 6 -O -g \
+    -module-name QIParallel -emit-module -emit-module-path "$build/QIParallel.swiftmodule" \
+    -emit-library -static -o "$build/libQIParallel.a" "$root"/Sources/QIParallel/*.swift
 "${SWIFTC:-swiftc}" -sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g \
+    -I "$build" -L "$build" -lQIParallel \
     -module-name QIData "$root"/Sources/QIData/*.swift "$fuzz/CSVReaderFuzzing.swift" \
     -o "$build/csv-reader-fuzzer"
 
