@@ -109,18 +109,18 @@ enum PatternRules {
     /// limits count only when `includeOutsideLimits` (the 2023 change).
     static func makingDataCountTwoOfThree(_ points: [PatternPoint], includeOutsideLimits: Bool) -> [Int] {
         guard points.count >= 3 else { return [] }
-        var flagged = Set<Int>()
         func isClose(_ point: PatternPoint) -> Bool {
             point.isBeyond(sigmas: 2) && (includeOutsideLimits || !point.isOutsideLimits)
         }
+        var isFlagged = [Bool](repeating: false, count: points.count)
         for start in 0...(points.count - 3) {
-            let window = points[start..<(start + 3)]
-            let side = window.first!.side
-            guard side != 0, window.allSatisfy({ $0.side == side }) else { continue }
-            let close = window.indices.filter { isClose(points[$0]) }
-            if close.count >= 2 { flagged.formUnion(close) }
+            let window = start..<(start + 3)
+            let side = points[start].side
+            guard side != 0, window.allSatisfy({ points[$0].side == side }),
+                  window.count(where: { isClose(points[$0]) }) >= 2 else { continue }
+            for index in window where isClose(points[index]) { isFlagged[index] = true }
         }
-        return flagged.sorted()
+        return isFlagged.indices.filter { isFlagged[$0] }
     }
 
     /// `length` consecutive points within 1 sigma of the centre line (Nelson test 7).

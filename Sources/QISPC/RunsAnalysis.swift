@@ -11,25 +11,28 @@ enum RunsAnalysis {
     /// - Parameters:
     ///   - sides: +1 above, -1 below, 0 on the centre line, for each included, present point.
     static func summarise(part: Int, observations: Int, sides: [Int], centreLine: Double?) -> PartSummary {
-        let useful = sides.filter { $0 != 0 }
-        guard centreLine != nil, !useful.isEmpty else {
-            return PartSummary(part: part, observations: observations, usefulObservations: useful.count,
+        // One pass over the useful sides (points on the centre line skipped).
+        var count = 0
+        var longest = 0
+        var current = 0
+        var crossings = 0
+        var previous = 0
+        for side in sides where side != 0 {
+            count += 1
+            if side == previous {
+                current += 1
+            } else {
+                if previous != 0 { crossings += 1 }
+                current = 1
+                previous = side
+            }
+            longest = max(longest, current)
+        }
+        guard centreLine != nil, count > 0 else {
+            return PartSummary(part: part, observations: observations, usefulObservations: count,
                                longestRun: nil, longestRunMaximum: nil, crossings: nil, crossingsMinimum: nil,
                                runsSignal: false, centreLine: centreLine)
         }
-        var longest = 1
-        var current = 1
-        var crossings = 0
-        for index in 1..<max(useful.count, 1) {
-            if useful[index] == useful[index - 1] {
-                current += 1
-                longest = max(longest, current)
-            } else {
-                crossings += 1
-                current = 1
-            }
-        }
-        let count = useful.count
         let longestMaximum = longestRunMaximum(usefulObservations: count)
         let crossingsMinimum = crossingsMinimum(usefulObservations: count)
         return PartSummary(part: part, observations: observations, usefulObservations: count,
