@@ -56,8 +56,10 @@ struct OutputBytes {
     /// never reach output; were one to, it would be written as `null`, never as `NaN`.
     mutating func appendNumber(_ value: Double?) {
         guard let value, value.isFinite else { return append("null") }
-        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
-            appendInteger(Int64(value))
+        // Int64(exactly:) tests wholeness with one truncating conversion, where rounded()
+        // is a call into libm (x86-64 before SSE4.1 has no rounding instruction).
+        if abs(value) < 9_007_199_254_740_992, let whole = Int64(exactly: value) {
+            appendInteger(whole)
         } else {
             // The standard library's shortest text that reads back as the same double (the
             // digits of `description`), handed over without building a `String`: see
@@ -82,8 +84,8 @@ struct OutputBytes {
             let length = last.range.count
             if count + length > storage.count { grow(by: length) }
             let (source, destination) = (last.range.lowerBound, count)
-            storage.withUnsafeMutableBufferPointer { buffer in
-                for offset in 0..<length { buffer[destination + offset] = buffer[source + offset] }
+            storage.withUnsafeMutableBytes { buffer in
+                (buffer.baseAddress! + destination).copyMemory(from: buffer.baseAddress! + source, byteCount: length)
             }
             count += length
             return

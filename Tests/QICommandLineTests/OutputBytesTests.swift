@@ -17,6 +17,15 @@ import Testing
         }
         #expect(OutputBytes.text(42) == "42")
         #expect(OutputBytes.text(-0.0) == "0")
+        // Whole numbers below 2^53 as integers; from 2^53 on, and for fractions, the standard
+        // library's shortest round-trip text.
+        #expect(OutputBytes.text(-3) == "-3")
+        #expect(OutputBytes.text(1e15) == "1000000000000000")
+        #expect(OutputBytes.text(9_007_199_254_740_991) == "9007199254740991")
+        #expect(OutputBytes.text(-9_007_199_254_740_991) == "-9007199254740991")
+        for value in [9_007_199_254_740_992.0, -9_007_199_254_740_992, 0.5, -2.25, 1e300] {
+            #expect(OutputBytes.text(value) == value.description)
+        }
         var output = OutputBytes()
         output.appendNumber(.nan)
         output.appendNumber(nil)
