@@ -17,9 +17,7 @@ struct FitCommandTests {
     }
 
     static func referenceCase(_ name: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: regression.appendingPathComponent("output/glm_cases.json"))
-        let all = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
-        return (all["cases"] as! [[String: Any]]).first { $0["name"] as! String == name }!
+        try referenceCase("glm_cases", "cases", name)
     }
 
     @Test func binomialCountsMatchRGlmInJSON() throws {
@@ -273,7 +271,12 @@ struct FitCommandTests {
     }
 
     static func inferenceReference(_ group: String, _ name: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: regression.appendingPathComponent("output/inference_cases.json"))
+        try referenceCase("inference_cases", group, name)
+    }
+
+    /// The case `name` of `group` in notebooks/reference/regression/output/`file`.json.
+    static func referenceCase(_ file: String, _ group: String, _ name: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: regression.appendingPathComponent("output/\(file).json"))
         let all = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
         return try #require((all[group] as! [[String: Any]]).first { $0["name"] as? String == name })
     }
@@ -322,6 +325,12 @@ struct FitCommandTests {
         #expect(run.exitCode == 0, "\(run.standardError)")
         let output = try Self.json(run.standardOutput)
         #expect(output["ci_method"] as? String == "profile_likelihood")
+        Self.expectProfileIntervals(output, match: reference, name: name)
+    }
+
+    /// The intervals of every coefficient against the reference case: the exact roots at 1e-8
+    /// relative to max(|b|, 1), MASS's spline-interpolated confint within 1e-4 (its accuracy).
+    static func expectProfileIntervals(_ output: [String: Any], match reference: [String: Any], name: String) {
         let rows = output["coefficients"] as! [[String: Any]]
         let lower = reference["ci_lower"] as! [Double], upper = reference["ci_upper"] as! [Double]
         let massLower = reference["mass_confint_lower"] as! [Double]
@@ -337,12 +346,6 @@ struct FitCommandTests {
         }
     }
 
-    static func profileReference(_ name: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: regression.appendingPathComponent("output/profile_cases.json"))
-        let all = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
-        return try #require((all["profile_intervals"] as! [[String: Any]]).first { $0["name"] as? String == name })
-    }
-
     /// `--ci profile` for the gaussian family (identity and log links) and the negative
     /// binomial, as R 4.2.2's confint (MASS 7.3-58.2 profile.glm) defines them: exact roots
     /// from profile_reference.R at 1e-8 relative to max(|b|, 1) (both sides solve to about
@@ -351,7 +354,7 @@ struct FitCommandTests {
     @Test(arguments: ["infert_gaussian", "infert_gaussian_log", "quine_gaussian_90",
                       "quine_negative_binomial", "quine_negative_binomial_interaction_90"])
     func profileIntervalsForGaussianAndNegativeBinomialMatchRConfint(name: String) throws {
-        let reference = try Self.profileReference(name)
+        let reference = try Self.referenceCase("profile_cases", "profile_intervals", name)
         let family = reference["family"] as! String
         let data = (reference["data"] as! String).replacingOccurrences(of: ".csv", with: "")
         let run = try QIProcess.run(["fit", Self.dataFile(data), "--formula", reference["formula"] as! String,
@@ -370,19 +373,7 @@ struct FitCommandTests {
             let theta = (output["theta"] as! NSNumber).doubleValue
             #expect(abs(theta - (reference["theta"] as! Double)) <= 1e-8 * theta)
         }
-        let rows = output["coefficients"] as! [[String: Any]]
-        let lower = reference["ci_lower"] as! [Double], upper = reference["ci_upper"] as! [Double]
-        let massLower = reference["mass_confint_lower"] as! [Double]
-        let massUpper = reference["mass_confint_upper"] as! [Double]
-        #expect(rows.map { $0["term"] as! String } == reference["terms"] as! [String])
-        for (j, row) in rows.enumerated() {
-            let low = (row["ci_lower"] as! NSNumber).doubleValue
-            let high = (row["ci_upper"] as! NSNumber).doubleValue
-            #expect(abs(low - lower[j]) <= 1e-8 * max(abs(lower[j]), 1), "\(name) \(j) lower \(low) vs \(lower[j])")
-            #expect(abs(high - upper[j]) <= 1e-8 * max(abs(upper[j]), 1), "\(name) \(j) upper \(high) vs \(upper[j])")
-            #expect(abs(low - massLower[j]) <= 1e-4 * max(abs(massLower[j]), 1))
-            #expect(abs(high - massUpper[j]) <= 1e-4 * max(abs(massUpper[j]), 1))
-        }
+        Self.expectProfileIntervals(output, match: reference, name: name)
     }
 
     /// The table names the interval method and its convention beneath the coefficients.
