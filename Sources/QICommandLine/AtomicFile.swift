@@ -43,9 +43,7 @@ final class AtomicFile {
         }
     }
 
-    func write(_ bytes: [UInt8]) throws(CommandFailure) { try write([bytes[...]]) }
-
-    func write(_ text: String) throws(CommandFailure) { try write(Array(text.utf8)) }
+    func write(_ text: String) throws(CommandFailure) { try write([ArraySlice(text.utf8)]) }
 
     /// Closes the file and renames it into place.
     func commit() throws(CommandFailure) {
